@@ -1,0 +1,4 @@
+// GET /api/health/live: liveness; the process answers, nothing else is touched
+export function GET(): Response {
+  return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
+}

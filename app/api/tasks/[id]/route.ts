@@ -1,0 +1,30 @@
+import { withUser } from "@/lib/http/handler";
+import { readJson } from "@/lib/http/read-json";
+import { noContent, taskResponse } from "@/lib/http/responses";
+import { replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
+import { deleteTask, getTask, updateTask } from "@/lib/tasks/store";
+
+type Params = { id: string };
+
+// GET /api/tasks/:id: one of the caller's tasks, or 404
+export const GET = withUser<Params>(async (_req, { user, params }) => {
+  return taskResponse(await getTask(user.id, params.id));
+});
+
+// PUT /api/tasks/:id: replace every writable field (omitted ones become null/false)
+export const PUT = withUser<Params>(async (req, { user, params }) => {
+  const body = await readJson(req, replaceTaskBody);
+  return taskResponse(await updateTask(user.id, params.id, body));
+});
+
+// PATCH /api/tasks/:id: change only the fields given
+export const PATCH = withUser<Params>(async (req, { user, params }) => {
+  const patch = await readJson(req, updateTaskBody);
+  return taskResponse(await updateTask(user.id, params.id, patch));
+});
+
+// DELETE /api/tasks/:id: 204, then 404
+export const DELETE = withUser<Params>(async (_req, { user, params }) => {
+  await deleteTask(user.id, params.id);
+  return noContent();
+});

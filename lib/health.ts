@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import { database } from "@/db/client";
+import { AppError } from "@/lib/http/problem";
+
+const PING_TIMEOUT_MS = 2_000;
+
+/** One round trip to the database, bounded: readiness must answer even when it does not. */
+export async function pingDatabase(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError("unavailable", "The database did not answer in time.")), PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([database().then((db) => db.execute(sql`select 1`)), timeout]);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    console.error("[tasks] readiness check failed:", error);
+    throw new AppError("unavailable", "The database is not answering.");
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,49 @@
+import { AppError } from "./problem";
+
+// PostgreSQL SQLSTATEs that mean "the database is not there right now" rather than a bug.
+const UNAVAILABLE_SQLSTATES = new Set([
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+  "57014", // query_canceled (statement_timeout)
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
+const UNAVAILABLE_NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+
+function codeOf(error: unknown): string | undefined {
+  // Drizzle wraps driver errors (DrizzleQueryError.cause); postgres.js and PGlite put the
+  // SQLSTATE or the socket error in `code`.
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+/** Maps anything thrown to the problem the client should see; unknown errors become 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = codeOf(error);
+  // tasks.user_id -> users.id: the caller's account was deleted while its token lives on.
+  if (code === "23503") return new AppError("unauthorized", "The account behind these credentials no longer exists.");
+  if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) {
+    console.error("[tasks] database unavailable:", error);
+    return new AppError("unavailable", "The database is not answering; try again shortly.");
+  }
+  console.error("[tasks] unexpected error:", error);
+  return new AppError("internal");
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+/** A fixed secret for test servers only: tokens from one test server mean nothing elsewhere. */
+export const TEST_AUTH_SECRET = "test-secret-for-the-test-suite-only-0123456789";
+
+export type AppServer = { url: string; db: TestDatabase; stop(): Promise<void> };
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The production build (`next start`) on a free port with a clean database of its own:
+ * real HTTP against the real app. Needs `npm run build` first.
+ */
+export async function startAppServer(options: { port?: number; env?: Record<string, string> } = {}): Promise<AppServer> {
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    throw new Error("No production build: run `npm run build` before the integration and e2e tests.");
+  }
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const db = await createTestDatabase();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.databaseUrl ?? "",
+    BETTER_AUTH_URL: url,
+    BETTER_AUTH_SECRET: TEST_AUTH_SECRET,
+    AUTH_RATE_LIMIT: "off",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  if (process.env.TEST_SERVER_LOG) {
+    child.stdout!.pipe(process.stdout);
+    child.stderr!.pipe(process.stderr);
+  }
+
+  const stop = async () => {
+    await stopChild(child);
+    await db.drop();
+  };
+  try {
+    await waitForHealthy(url, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, db, stop };
+}
+
+async function waitForHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app server exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The app server did not become healthy within 60 s:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
