@@ -1,0 +1,73 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { ApiError } from "../lib/api";
+import { signOut } from "../lib/auth-api";
+import type { User } from "../lib/types";
+import { AppHeader } from "./app-header";
+import { AuthPanel } from "./auth-panel";
+import { TaskBoard } from "./task-board";
+
+/**
+ * The whole app on one page: the sign-in form while signed out, the task board while
+ * signed in. `initialUser` comes from the server's session check, so a signed-in visit
+ * never flashes the sign-in form.
+ */
+export function TasksApp({ initialUser }: { initialUser: User | null }) {
+  const [user, setUser] = useState(initialUser);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Focus moves only after something the person did, never on a plain page load.
+  const [moveFocus, setMoveFocus] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  const endSession = useCallback((message: string) => {
+    setUser(null);
+    setNotice(message);
+    setMoveFocus(true);
+  }, []);
+
+  const onSessionExpired = useCallback(() => endSession("Your session has ended. Please sign in again."), [endSession]);
+
+  async function handleSignOut() {
+    if (signingOut) return;
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await signOut();
+      endSession("You have signed out.");
+    } catch (error) {
+      if (error instanceof ApiError && error.unauthorized) endSession("You have signed out.");
+      else setSignOutError(`Could not sign out: ${error instanceof ApiError ? error.message : "try again."}`);
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  function handleSignedIn(signedIn: User) {
+    setUser(signedIn);
+    setNotice(null);
+    setMoveFocus(true);
+  }
+
+  return (
+    <>
+      <AppHeader user={user} signingOut={signingOut} onSignOut={handleSignOut} />
+      <main className="page">
+        {signOutError && (
+          <p role="alert" className="form-error">
+            {signOutError}
+          </p>
+        )}
+        {user ? (
+          <>
+            <h1 className="visually-hidden">Your tasks</h1>
+            <TaskBoard key={user.id} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
+          </>
+        ) : (
+          <AuthPanel notice={notice} autoFocus={moveFocus} onSignedIn={handleSignedIn} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { expect, type APIResponse, type Page } from "@playwright/test";
+
+// Shared steps for the e2e specs: each test makes its own people, so tests never share
+// data and can run in any order against one server.
+
+export const PASSWORD = "correct horse battery";
+
+export function uniqueEmail(name: string): string {
+  return `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** Signs up through the form, as a person would; leaves the page on the task board. */
+export async function signUp(page: Page, name: string): Promise<{ email: string }> {
+  const email = uniqueEmail(name.toLowerCase());
+  await page.goto("/");
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return { email };
+}
+
+export function newTaskForm(page: Page) {
+  return page.getByRole("form", { name: "New task" });
+}
+
+export function taskList(page: Page) {
+  return page.getByRole("list", { name: "Tasks" });
+}
+
+/** The list item of the task with exactly this title. */
+export function taskItem(page: Page, title: string) {
+  return taskList(page)
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("checkbox", { name: title, exact: true }) });
+}
+
+export async function addTaskViaForm(page: Page, title: string): Promise<void> {
+  const form = newTaskForm(page);
+  await form.getByLabel("Title").fill(title);
+  await form.getByRole("button", { name: "Add task" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Added “${title}”.`);
+}
+
+/**
+ * The API, with the page's session cookie. Cookie-authenticated writes must say where
+ * they come from (the server refuses them cross-origin), as a browser's fetch would.
+ */
+export function api(page: Page, baseURL: string | undefined) {
+  const headers = { Origin: baseURL ?? "" };
+  return {
+    get: (path: string) => page.request.get(path),
+    post: (path: string, data: unknown) => page.request.post(path, { data, headers }),
+    patch: (path: string, data: unknown) => page.request.patch(path, { data, headers }),
+    delete: (path: string) => page.request.delete(path, { headers }),
+  };
+}
+
+export async function json<T>(response: APIResponse): Promise<T> {
+  expect(response.ok(), `${response.url()} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+export type TaskJson = {
+  id: string;
+  title: string;
+  description: string | null;
+  completed: boolean;
+  priority: string | null;
+  dueDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
