@@ -73,3 +73,10 @@ export function database(): Promise<Database> {
 export function rawDatabase(): Database {
   return instance().handle.db;
 }
+
+/** Closes the client; the next database() call opens a fresh one (tests, shutdown). */
+export async function closeDatabase(): Promise<void> {
+  const current = globalForDb.tasksDb;
+  delete globalForDb.tasksDb;
+  await current?.handle.close();
+}

@@ -4,6 +4,7 @@ import { jwt } from "better-auth/plugins";
 import { randomUUID } from "node:crypto";
 import { rawDatabase } from "@/db/client";
 import * as schema from "@/db/schema";
+import { userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
 
 /** How long a JWT from GET /api/auth/token lives; the verifier pins the same bound. */
@@ -29,6 +30,7 @@ function createAuth() {
     account: { modelName: "accounts" },
     verification: { modelName: "verifications" },
     emailAndPassword: { enabled: true },
+    databaseHooks: { user: userRules },
     rateLimit: { enabled: cfg.authRateLimit },
     advanced: { database: { generateId: () => randomUUID() } },
     plugins: [

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -28,11 +28,11 @@ export type Config = {
   authRateLimit: boolean;
 };
 
-function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function blankToUndefined(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -77,18 +77,25 @@ function resolveSecret(
 // The embedded database keeps its secret beside it, so sessions and JWT keys survive restarts.
 function localSecret(dataDir: string): string {
   const file = path.join(dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  try {
-    writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    // Another process (next dev runs two) wrote it first: use that one.
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
-    throw error;
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    // Written whole to a private temporary file, then linked into place: a second process
+    // (next dev runs two) never reads a half-written file, and exactly one secret wins.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(draft, randomBytes(32).toString("base64url") + "\n", { mode: 0o600 });
+    try {
+      linkSync(draft, file);
+      console.info(`[tasks] BETTER_AUTH_SECRET is not set: generated one and saved it in ${file}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      unlinkSync(draft);
+    }
   }
-  chmodSync(file, 0o600);
-  console.info(`[tasks] BETTER_AUTH_SECRET is not set: generated one and saved it in ${file}`);
+  const secret = readFileSync(file, "utf8").trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`${file} does not hold a usable secret: delete it to generate a new one, or set BETTER_AUTH_SECRET.`);
+  }
   return secret;
 }
 

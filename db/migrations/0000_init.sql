@@ -80,4 +80,4 @@ CREATE INDEX "idx_verifications_identifier" ON "verifications" USING btree ("ide
 CREATE INDEX "idx_tasks_user_id" ON "tasks" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "idx_tasks_completed" ON "tasks" USING btree ("completed");--> statement-breakpoint
 CREATE INDEX "idx_tasks_user_completed" ON "tasks" USING btree ("user_id","completed");--> statement-breakpoint
-CREATE INDEX "idx_tasks_user_created" ON "tasks" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "idx_tasks_user_created" ON "tasks" USING btree ("user_id","created_at","id");

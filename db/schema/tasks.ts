@@ -31,8 +31,10 @@ export const tasks = pgTable(
     index("idx_tasks_completed").on(t.completed),
     index("idx_tasks_user_completed").on(t.userId, t.completed),
     // The list query is "this user's tasks, newest first, after a cursor": without this
-    // index PostgreSQL reads all of a user's tasks and sorts them for every page.
-    index("idx_tasks_user_created").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // index PostgreSQL reads all of a user's tasks and sorts them for every page. Ascending
+    // on purpose: scanned backwards it gives exactly ORDER BY created_at DESC, id DESC
+    // (drizzle's .desc() would add NULLS LAST, which that ORDER BY cannot use).
+    index("idx_tasks_user_created").on(t.userId, t.createdAt, t.id),
     check("tasks_priority_check", sql`${t.priority} in ('low', 'medium', 'high')`),
     // Last line of defence behind the API's validation.
     check("tasks_title_length_check", sql`char_length(${t.title}) between 1 and 200`),

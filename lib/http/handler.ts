@@ -5,10 +5,10 @@ import { toAppError } from "./to-app-error";
 
 type RouteContext<P> = { params: Promise<P> };
 
-// Headers every API response carries: nothing here may be cached by a shared cache or
-// sniffed into something executable.
+// Headers every API response carries: nothing here may be cached by a shared cache
+// (unless the route says otherwise) or sniffed into something executable.
 function withApiHeaders(res: Response): Response {
-  res.headers.set("Cache-Control", "no-store");
+  if (!res.headers.has("Cache-Control")) res.headers.set("Cache-Control", "no-store");
   res.headers.set("X-Content-Type-Options", "nosniff");
   return res;
 }

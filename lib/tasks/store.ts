@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { database } from "@/db/client";
+import { database, type Database } from "@/db/client";
 import { tasks, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { isUuid, newTaskId } from "./ids";
+import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import type { CreateTaskBody, ListTasksQuery, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
 
 // The task data layer. Every function takes the caller's user id and every statement
@@ -21,9 +21,8 @@ function owned(userId: string, id: string): SQL {
 // can tell every modification by updatedAt.
 const touched = sql`greatest(clock_timestamp(), ${tasks.updatedAt} + interval '1 millisecond')`;
 
-/** The caller's tasks, newest first, one keyset page at a time. */
-export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
-  const db = await database();
+/** The list query alone, so that its plan can be checked (tests/integration/store.test.ts). */
+export function listTasksStatement(db: Database, userId: string, query: ListTasksQuery) {
   const filters: SQL[] = [eq(tasks.userId, userId)];
   if (query.status !== "all") filters.push(eq(tasks.completed, query.status === "completed"));
   if (query.cursor !== undefined) {
@@ -32,12 +31,17 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
       or(lt(tasks.createdAt, after.createdAt), and(eq(tasks.createdAt, after.createdAt), lt(tasks.id, after.id)))!,
     );
   }
-  const rows = await db
+  return db
     .select()
     .from(tasks)
     .where(and(...filters))
     .orderBy(desc(tasks.createdAt), desc(tasks.id))
     .limit(query.limit + 1);
+}
+
+/** The caller's tasks, newest first, one keyset page at a time. */
+export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
+  const rows = await listTasksStatement(await database(), userId, query);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
@@ -53,16 +57,21 @@ export async function getTask(userId: string, id: string): Promise<Task> {
 
 export async function createTask(userId: string, body: CreateTaskBody): Promise<Task> {
   const db = await database();
+  const id = newTaskId();
+  const createdAt = timeOfTaskId(id);
   const [task] = await db
     .insert(tasks)
     .values({
-      id: newTaskId(),
+      id,
       userId,
       title: body.title,
       description: body.description ?? null,
       priority: body.priority ?? null,
       dueDate: body.dueDate ?? null,
       completed: body.completed ?? false,
+      // The id's own timestamp: within one millisecond the list then keeps creation order.
+      createdAt,
+      updatedAt: createdAt,
     })
     .returning();
   return task!;

@@ -2,12 +2,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { symmetricEncrypt } from "better-auth/crypto";
+import { exportJWK, generateKeyPair, type CryptoKey } from "jose";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { jwks } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 /** A fixed secret for test servers only: tokens from one test server mean nothing elsewhere. */
 export const TEST_AUTH_SECRET = "test-secret-for-the-test-suite-only-0123456789";
 
-export type AppServer = { url: string; db: TestDatabase; stop(): Promise<void> };
+/** The server's JWT signing key, known to the tests so that they can forge tokens. */
+export type SigningKey = { kid: string; privateKey: CryptoKey };
+
+export type AppServer = { url: string; db: TestDatabase; signingKey: SigningKey; stop(): Promise<void> };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -27,13 +35,21 @@ export async function freePort(): Promise<number> {
  * The production build (`next start`) on a free port with a clean database of its own:
  * real HTTP against the real app. Needs `npm run build` first.
  */
-export async function startAppServer(options: { port?: number; env?: Record<string, string> } = {}): Promise<AppServer> {
+export type AppServerOptions = {
+  port?: number;
+  env?: Record<string, string>;
+  /** The route polled until it answers 200; a server without a database is not "ready". */
+  readyPath?: string;
+};
+
+export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration and e2e tests.");
   }
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const db = await createTestDatabase();
+  const signingKey = await seedSigningKey(db);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -63,20 +79,44 @@ export async function startAppServer(options: { port?: number; env?: Record<stri
     await db.drop();
   };
   try {
-    await waitForHealthy(url, child, () => output);
+    await waitForReady(`${url}${options.readyPath ?? "/api/health"}`, child, () => output);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, db, stop };
+  return { url, db, signingKey, stop };
 }
 
-async function waitForHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+// Migrates the fresh database and stores a signing key the way Better Auth's JWT plugin
+// does (private key encrypted with the secret), before the server starts. The server then
+// signs its tokens with this key, and tests can sign tokens with it too: expired ones,
+// ones for another audience, ones without `exp`...
+async function seedSigningKey(db: TestDatabase): Promise<SigningKey> {
+  const handle = openDatabase(db);
+  try {
+    await migrateDatabase(handle, db);
+    const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+    const kid = `test-${Math.random().toString(36).slice(2)}`;
+    const encrypted = await symmetricEncrypt({ key: TEST_AUTH_SECRET, data: JSON.stringify(await exportJWK(privateKey)) });
+    await handle.db.insert(jwks).values({
+      id: kid,
+      publicKey: JSON.stringify(await exportJWK(publicKey)),
+      privateKey: JSON.stringify(encrypted),
+      alg: "EdDSA",
+      crv: "Ed25519",
+    });
+    return { kid, privateKey };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app server exited (${child.exitCode}):\n${output()}`);
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(url);
       if (res.ok) return;
     } catch {
       // not listening yet

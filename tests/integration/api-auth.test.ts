@@ -1,0 +1,248 @@
+import { decodeJwt, SignJWT, type JWTPayload } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTask, fetchJwt, signUp, type TestUser } from "../support/api-client";
+import { startAppServer, type AppServer } from "../support/app-server";
+
+let server: AppServer;
+let alice: TestUser;
+
+beforeAll(async () => {
+  server = await startAppServer();
+  alice = await signUp(server, "Alice");
+});
+afterAll(() => server?.stop());
+
+const UNAUTHORIZED_BEARER = {
+  type: "urn:tasks:problem:unauthorized",
+  title: "Authentication required",
+  status: 401,
+  detail: "The bearer token is missing, malformed, expired or not ours.",
+};
+
+function b64(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+/** Signs a token with the server's own key, with claims that tests choose. */
+async function forge(claims: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "EdDSA", kid: server.signingKey.kid, ...header })
+    .sign(server.signingKey.privateKey);
+}
+
+function validClaims(overrides: JWTPayload = {}): JWTPayload {
+  const now = Math.floor(Date.now() / 1000);
+  return { sub: alice.id, iss: server.url, aud: server.url, iat: now, exp: now + 600, ...overrides };
+}
+
+async function listWith(authorization: string) {
+  return call(server, "GET", "/api/tasks", { headers: { authorization } });
+}
+
+describe("credentials", () => {
+  it("answers 401 problem+json with WWW-Authenticate when there are none", async () => {
+    const res = await call(server, "GET", "/api/tasks");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tasks"');
+    expect(res.body).toEqual({
+      type: "urn:tasks:problem:unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "Sign in, or send Authorization: Bearer <JWT>.",
+    });
+  });
+
+  it("accepts the session cookie and the JWT alike", async () => {
+    const task = await createTask(server, alice, { title: "mine" });
+    for (const via of ["cookie", "jwt"] as const) {
+      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: { user: alice, via } });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(task);
+    }
+  });
+
+  it("issues a minimal EdDSA JWT: who, nothing about them", async () => {
+    const claims = decodeJwt(alice.jwt);
+    expect(Object.keys(claims).sort()).toEqual(["aud", "exp", "iat", "iss", "sub"]);
+    expect(claims).toMatchObject({ sub: alice.id, iss: server.url, aud: server.url });
+    expect(claims.exp! - claims.iat!).toBe(15 * 60);
+    const header = JSON.parse(Buffer.from(alice.jwt.split(".")[0]!, "base64url").toString());
+    expect(header).toEqual({ alg: "EdDSA", kid: server.signingKey.kid });
+  });
+
+  it("publishes public keys only at /api/auth/jwks", async () => {
+    const res = await call(server, "GET", "/api/auth/jwks");
+    expect(res.status).toBe(200);
+    expect(res.body.keys).toHaveLength(1);
+    expect(res.body.keys[0]).toMatchObject({ kid: server.signingKey.kid, kty: "OKP", crv: "Ed25519" });
+    expect(res.body.keys[0]).not.toHaveProperty("d");
+  });
+
+  it("ignores a valid cookie when an Authorization header is present", async () => {
+    const res = await call(server, "GET", "/api/tasks", {
+      headers: { cookie: alice.cookie, authorization: "Bearer not-a-jwt" },
+    });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual(UNAUTHORIZED_BEARER);
+  });
+
+  it("is 401 after sign-out for the cookie", async () => {
+    const bob = await signUp(server, "Bob");
+    const out = await fetch(`${server.url}/api/auth/sign-out`, {
+      method: "POST",
+      headers: { cookie: bob.cookie, origin: server.url, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(out.status).toBe(200);
+    const res = await call(server, "GET", "/api/tasks", { as: { user: bob, via: "cookie" } });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("JWT tampering", () => {
+
+  const cases: [string, () => Promise<string>][] = [
+    ["garbage", async () => "garbage"],
+    ["empty bearer", async () => ""],
+    ["a changed payload", async () => {
+      const [h, , s] = alice.jwt.split(".");
+      return `${h}.${b64({ ...decodeJwt(alice.jwt), sub: "someone-else" })}.${s}`;
+    }],
+    ["alg none", async () => `${b64({ alg: "none", typ: "JWT" })}.${b64(validClaims())}.`],
+    ["HS256 signed with the public key", async () => {
+      const jwks = (await call(server, "GET", "/api/auth/jwks")).body;
+      const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
+      return new SignJWT(validClaims()).setProtectedHeader({ alg: "HS256", kid: server.signingKey.kid }).sign(secret);
+    }],
+    ["an expired token", () => forge(validClaims({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 60 }))],
+    ["a token not valid yet", () => forge(validClaims({ nbf: Math.floor(Date.now() / 1000) + 600 }))],
+    ["a token without exp", () => forge(validClaims({ exp: undefined }))],
+    ["a token issued in the future", () => forge(validClaims({ iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 1200 }))],
+    ["a token living longer than the server issues", () => forge(validClaims({ iat: Math.floor(Date.now() / 1000) - 3600 }))],
+    ["the wrong audience", () => forge(validClaims({ aud: "https://elsewhere.example" }))],
+    ["the wrong issuer", () => forge(validClaims({ iss: "https://elsewhere.example" }))],
+    ["no subject", () => forge(validClaims({ sub: undefined }))],
+    ["an unknown kid", () => forge(validClaims(), { kid: "unknown-kid" })],
+    ["a kid injection", () => forge(validClaims(), { kid: "' or 1=1 --" })],
+  ];
+
+  it.each(cases)("rejects %s with 401", async (_name, make) => {
+    const res = await listWith(`Bearer ${await make()}`);
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual(UNAUTHORIZED_BEARER);
+  });
+
+  it("accepts a token forged with the same key and valid claims (the forgeries above fail for their flaw alone)", async () => {
+    const res = await listWith(`Bearer ${await forge(validClaims())}`);
+    expect(res.status).toBe(200);
+  });
+
+  it.each(["Basic YWxpY2U6cHc=", "Bearer", "Token abc", `Bearer ${"a".repeat(10)} extra`])(
+    "rejects the Authorization header %j",
+    async (authorization) => {
+      const res = await listWith(authorization);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(UNAUTHORIZED_BEARER);
+    },
+  );
+});
+
+describe("cross-site requests with the cookie", () => {
+  const CROSS_ORIGIN = {
+    type: "urn:tasks:problem:cross-origin",
+    title: "Cross-origin request refused",
+    status: 403,
+    detail: "Cookie-authenticated changes must come from this app's own pages.",
+  };
+
+  const foreign: [string, Record<string, string>][] = [
+    ["a foreign Origin", { origin: "https://evil.example" }],
+    ["a null Origin", { origin: "null" }],
+    ["no Origin, Sec-Fetch-Site cross-site", { origin: "", "sec-fetch-site": "cross-site" }],
+    ["no Origin, Sec-Fetch-Site same-site", { origin: "", "sec-fetch-site": "same-site" }],
+    ["no Origin at all", { origin: "" }],
+  ];
+
+  it.each(foreign)("refuses writes with %s and changes nothing", async (_name, headers) => {
+    const task = await createTask(server, alice, { title: "keep me" });
+    const writes = [
+      call(server, "POST", "/api/tasks", { as: { user: alice, via: "cookie" }, json: { title: "csrf" }, headers }),
+      call(server, "PATCH", `/api/tasks/${task.id}`, { as: { user: alice, via: "cookie" }, json: { title: "csrf" }, headers }),
+      call(server, "PUT", `/api/tasks/${task.id}`, { as: { user: alice, via: "cookie" }, json: { title: "csrf" }, headers }),
+      call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: { user: alice, via: "cookie" }, headers }),
+      call(server, "DELETE", `/api/tasks/${task.id}`, { as: { user: alice, via: "cookie" }, headers }),
+    ];
+    for (const res of await Promise.all(writes)) {
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(CROSS_ORIGIN);
+    }
+    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: { user: alice, via: "jwt" } });
+    expect(after.body).toEqual(task);
+  });
+
+  it("refuses a text/plain form-style post from another site", async () => {
+    const res = await call(server, "POST", "/api/tasks", {
+      as: { user: alice, via: "cookie" },
+      headers: { origin: "https://evil.example", "content-type": "text/plain" },
+      body: JSON.stringify({ title: "csrf" }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("allows same-origin writes by Origin or by Sec-Fetch-Site", async () => {
+    const byOrigin = await call(server, "POST", "/api/tasks", { as: { user: alice, via: "cookie" }, json: { title: "ok" } });
+    expect(byOrigin.status).toBe(201);
+    const byFetchSite = await call(server, "POST", "/api/tasks", {
+      as: { user: alice, via: "cookie" },
+      json: { title: "ok" },
+      headers: { origin: "", "sec-fetch-site": "same-origin" },
+    });
+    expect(byFetchSite.status).toBe(201);
+  });
+
+  it("lets cookie reads and bearer writes through without an Origin", async () => {
+    const read = await call(server, "GET", "/api/tasks", { as: { user: alice, via: "cookie" }, headers: { origin: "" } });
+    expect(read.status).toBe(200);
+    const write = await call(server, "POST", "/api/tasks", { as: { user: alice, via: "jwt" }, json: { title: "script" } });
+    expect(write.status).toBe(201);
+  });
+});
+
+describe("accounts", () => {
+  it.each([
+    ["an empty name", { name: "  " }],
+    ["a name over 255 characters", { name: "n".repeat(256) }],
+    ["an email over 255 characters", { email: `${"e".repeat(250)}@example.com` }],
+  ])("refuses sign-up with %s as a 400, not a 500", async (_name, change) => {
+    const res = await call(server, "POST", "/api/auth/sign-up/email", {
+      headers: { origin: server.url },
+      json: { name: "Carol", email: `carol-${Date.now()}@example.com`, password: "password123", ...change },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("deletes the account with its tasks, and its JWT stops working", async () => {
+    const dave = await signUp(server, "Dave");
+    const task = await createTask(server, dave, { title: "gone with me" });
+    const jwt = await fetchJwt(server, dave.cookie);
+    const del = await call(server, "POST", "/api/auth/delete-user", {
+      as: { user: dave, via: "cookie" },
+      json: { password: dave.password },
+    });
+    expect(del.status).toBe(200);
+    const asDeleted = { user: { ...dave, jwt }, via: "jwt" as const };
+    const read = await call(server, "GET", `/api/tasks/${task.id}`, { as: asDeleted });
+    expect(read.status).toBe(404);
+    const write = await call(server, "POST", "/api/tasks", { as: asDeleted, json: { title: "orphan" } });
+    expect(write.status).toBe(401);
+    expect(write.body).toEqual({
+      type: "urn:tasks:problem:unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "The account behind these credentials no longer exists.",
+    });
+    const cookie = await call(server, "GET", "/api/tasks", { as: { user: dave, via: "cookie" } });
+    expect(cookie.status).toBe(401);
+  });
+});
