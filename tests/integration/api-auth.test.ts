@@ -71,6 +71,13 @@ describe("credentials", () => {
     expect(header).toEqual({ alg: "EdDSA", kid: server.signingKey.kid });
   });
 
+  it("does not sign a JWT as a side effect of reading the session", async () => {
+    const res = await fetch(`${server.url}/api/auth/get-session`, { headers: { cookie: alice.cookie } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { user: { id: string } }).user.id).toBe(alice.id);
+    expect(res.headers.get("set-auth-jwt")).toBeNull();
+  });
+
   it("publishes public keys only at /api/auth/jwks", async () => {
     const res = await call(server, "GET", "/api/auth/jwks");
     expect(res.status).toBe(200);
