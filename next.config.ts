@@ -3,6 +3,8 @@ import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constant
 import { loadConfig } from "./lib/config";
 
 const nextConfig: NextConfig = {
+  // NEXT_DIST_DIR lets several builds of one checkout live side by side (parallel test runs).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
   // and postgres.js is plain Node: both run best unbundled.

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -10,6 +11,9 @@ import { migrateDatabase } from "./migrate";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** The database or a transaction on it: data-layer functions run on either. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type DatabaseHandle = {
   kind: "postgres" | "pglite";
@@ -34,7 +38,8 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   }
   const folder = path.join(target.dataDir, "pglite");
   mkdirSync(folder, { recursive: true });
-  const client = new PGlite(folder);
+  // unaccent backs full-text search (migration 0001); PostgreSQL ships it as a contrib module.
+  const client = new PGlite(folder, { extensions: { unaccent } });
   return {
     kind: "pglite",
     db: drizzlePglite(client, { schema }) as unknown as Database,

@@ -1,8 +1,18 @@
-import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { bigint, boolean, jsonb, check, index, pgTable, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const PRIORITIES = ["low", "medium", "high"] as const;
+
+/**
+ * What ?q= searches: title and description under the `tasks_search` text search
+ * configuration (created in migration 0001: the `simple` dictionary behind `unaccent`, so
+ * "Café" matches "cafe" and no language's stemming surprises anyone). The list query
+ * must use this same expression for the GIN index to serve it.
+ */
+export function taskSearchDocument(title: SQLWrapper, description: SQLWrapper): SQL {
+  return sql`to_tsvector('tasks_search'::regconfig, ${title} || ' ' || coalesce(${description}, ''))`;
+}
 export type Priority = (typeof PRIORITIES)[number];
 
 // Millisecond precision on purpose: a JavaScript Date keeps milliseconds only, and the
@@ -24,6 +34,9 @@ export const tasks = pgTable(
     dueDate: timestamp("due_date", ms),
     createdAt: timestamp("created_at", ms).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", ms).notNull().defaultNow(),
+    // The owner's task counter (task_counters) at this task's last write: the ETag, and
+    // the position of this change in the owner's change feed (GET /api/tasks/changes).
+    revision: bigint("revision", { mode: "number" }).notNull(),
   },
   (t) => [
     // The seed's three indexes (data-model.md), by name.
@@ -35,6 +48,10 @@ export const tasks = pgTable(
     // on purpose: scanned backwards it gives exactly ORDER BY created_at DESC, id DESC
     // (drizzle's .desc() would add NULLS LAST, which that ORDER BY cannot use).
     index("idx_tasks_user_created").on(t.userId, t.createdAt, t.id),
+    // The change feed: "this user's tasks written after revision N".
+    index("idx_tasks_user_revision").on(t.userId, t.revision),
+    // Full-text search (?q=): case- and accent-insensitive, see TASK_SEARCH_DOCUMENT.
+    index("idx_tasks_search").using("gin", taskSearchDocument(t.title, t.description)),
     check("tasks_priority_check", sql`${t.priority} in ('low', 'medium', 'high')`),
     // Last line of defence behind the API's validation.
     check("tasks_title_length_check", sql`char_length(${t.title}) between 1 and 200`),
@@ -44,3 +61,45 @@ export const tasks = pgTable(
 
 export type Task = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
+
+/**
+ * One counter per user, bumped by every task write (in the same statement). Its row lock
+ * orders one user's writes, so revisions are handed out in commit order and a sync token
+ * never skips a change that commits late.
+ */
+export const taskCounters = pgTable("task_counters", {
+  userId: varchar("user_id", { length: 255 })
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  revision: bigint("revision", { mode: "number" }).notNull().default(0),
+});
+
+/** What a deleted task leaves behind for the change feed: its id and when (revision). */
+export const taskTombstones = pgTable(
+  "task_tombstones",
+  {
+    userId: varchar("user_id", { length: 255 })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    taskId: varchar("task_id", { length: 255 }).notNull(),
+    revision: bigint("revision", { mode: "number" }).notNull(),
+    deletedAt: timestamp("deleted_at", ms).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.taskId] }), index("idx_task_tombstones_user_revision").on(t.userId, t.revision)],
+);
+
+/** Idempotency-Key records for POST /api/tasks: the first response, replayed for 24 hours. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: varchar("user_id", { length: 255 })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: varchar("key", { length: 255 }).notNull(),
+    requestHash: varchar("request_hash", { length: 64 }).notNull(),
+    // The task as the first response showed it: a retry gets exactly that body back.
+    response: jsonb("response").notNull(),
+    createdAt: timestamp("created_at", ms).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index("idx_idempotency_keys_created").on(t.createdAt)],
+);

@@ -3,9 +3,11 @@
 export const PROBLEM_TYPES = {
   invalid_json: { status: 400, title: "Malformed JSON body" },
   invalid_query: { status: 400, title: "Invalid query parameters" },
+  invalid_header: { status: 400, title: "Invalid header" },
   unauthorized: { status: 401, title: "Authentication required" },
   cross_origin: { status: 403, title: "Cross-origin request refused" },
   not_found: { status: 404, title: "Not found" },
+  precondition_failed: { status: 412, title: "Precondition failed" },
   payload_too_large: { status: 413, title: "Request body too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   validation_failed: { status: 422, title: "Validation failed" },
@@ -21,6 +23,8 @@ export class AppError extends Error {
     readonly code: ProblemCode,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Headers the problem response carries (the current ETag of a 412...). */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail ?? PROBLEM_TYPES[code].title);
     this.name = "AppError";
@@ -58,6 +62,6 @@ const EXTRA_HEADERS: Partial<Record<ProblemCode, Record<string, string>>> = {
 export function problemResponse(error: AppError): Response {
   return new Response(JSON.stringify(problemBody(error)), {
     status: PROBLEM_TYPES[error.code].status,
-    headers: { "Content-Type": "application/problem+json", ...EXTRA_HEADERS[error.code] },
+    headers: { "Content-Type": "application/problem+json", ...EXTRA_HEADERS[error.code], ...error.headers },
   });
 }

@@ -1,6 +1,6 @@
 import { taskJson, type TaskPageJson } from "@/lib/tasks/schemas";
 import type { Task } from "@/db/schema";
-import type { TaskPage } from "@/lib/tasks/store";
+import type { TaskPage } from "@/lib/tasks/list";
 
 export function taskResponse(task: Task, init?: ResponseInit): Response {
   return Response.json(taskJson(task), init);

@@ -6,8 +6,6 @@ import { PRIORITIES, type Task } from "@/db/schema";
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 1000;
-export const PAGE_SIZE_MAX = 100;
-export const PAGE_SIZE_DEFAULT = 50;
 
 // C0 controls and DEL; a title is one line, so tabs and newlines count too.
 const TITLE_FORBIDDEN = /[\u0000-\u001f\u007f]/;
@@ -77,20 +75,6 @@ export type UpdateTaskBody = z.infer<typeof updateTaskBody>;
 export const completeTaskBody = z.strictObject({ completed });
 export type CompleteTaskBody = z.infer<typeof completeTaskBody>;
 
-export const TASK_STATUSES = ["all", "pending", "completed"] as const;
-
-export const listTasksQuery = z.strictObject({
-  status: z.enum(TASK_STATUSES, { error: "Must be all, pending or completed." }).default("all"),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${PAGE_SIZE_MAX}.`)
-    .transform(Number)
-    .pipe(z.number().min(1, `Must be from 1 to ${PAGE_SIZE_MAX}.`).max(PAGE_SIZE_MAX, `Must be from 1 to ${PAGE_SIZE_MAX}.`))
-    .default(PAGE_SIZE_DEFAULT),
-  cursor: z.string().max(200).optional(),
-});
-export type ListTasksQuery = z.infer<typeof listTasksQuery>;
-
 export type TaskJson = {
   id: string;
   title: string;
@@ -117,3 +101,61 @@ export function taskJson(task: Task): TaskJson {
     updatedAt: task.updatedAt.toISOString(),
   };
 }
+
+// The change feed: GET /api/tasks/changes?since=<token>&limit=…
+export const CHANGES_PAGE_MAX = 1000;
+export const CHANGES_PAGE_DEFAULT = 500;
+
+export const taskChangesQuery = z.strictObject({
+  since: z.string().max(100).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, `Must be a whole number from 1 to ${CHANGES_PAGE_MAX}.`)
+    .transform(Number)
+    .pipe(z.number().min(1, `Must be from 1 to ${CHANGES_PAGE_MAX}.`).max(CHANGES_PAGE_MAX, `Must be from 1 to ${CHANGES_PAGE_MAX}.`))
+    .default(CHANGES_PAGE_DEFAULT),
+});
+export type TaskChangesQuery = z.infer<typeof taskChangesQuery>;
+
+export type TaskChangesJson = {
+  /** Tasks created or changed since the token, oldest change first. */
+  tasks: TaskJson[];
+  /** Ids of tasks deleted since the token. */
+  deleted: string[];
+  /** The token for the next call. */
+  next: string;
+  /** More changes are waiting: call again with `next` right away. */
+  hasMore: boolean;
+};
+
+// Batch: POST /api/tasks/batch { operations: [...] }, all or nothing.
+export const BATCH_MAX = 100;
+const taskId = z.string().max(255);
+
+export const batchOperation = z.discriminatedUnion(
+  "op",
+  [
+    z.strictObject({ op: z.literal("create"), body: createTaskBody }),
+    z.strictObject({ op: z.literal("update"), id: taskId, body: updateTaskBody }),
+    z.strictObject({ op: z.literal("complete"), id: taskId, body: completeTaskBody.optional() }),
+    z.strictObject({ op: z.literal("delete"), id: taskId }),
+  ],
+  { error: "Must be an operation: create, update, complete or delete." },
+);
+export type BatchOperation = z.infer<typeof batchOperation>;
+
+export const batchBody = z.strictObject({
+  operations: z
+    .array(batchOperation)
+    .min(1, "Give at least one operation.")
+    .max(BATCH_MAX, `At most ${BATCH_MAX} operations.`),
+});
+export type BatchBody = z.infer<typeof batchBody>;
+
+export type BatchResultJson =
+  | { op: "create" | "update" | "complete"; status: 200 | 201; task: TaskJson }
+  | { op: "delete"; status: 204; id: string };
+
+export const clearTasksQuery = z.strictObject({
+  status: z.literal("completed", { error: "Only status=completed can be cleared." }),
+});

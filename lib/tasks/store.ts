@@ -1,15 +1,25 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { database, type Database } from "@/db/client";
-import { tasks, type Task } from "@/db/schema";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { database, type Executor } from "@/db/client";
+import { tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { etagOf, type Precondition } from "./etag";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
-import type { CreateTaskBody, ListTasksQuery, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
+import { nextRevision, revisionOf } from "./revision";
+import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
 
-// The task data layer. Every function takes the caller's user id and every statement
-// filters on it: another user's task is indistinguishable from a missing one.
+// The task data layer: reads and writes of one task. Every function takes the caller's
+// user id and every statement filters on it, so another user's task is indistinguishable
+// from a missing one. Writes are single statements (ownership check and write together),
+// each bumping the owner's revision counter (revision.ts).
 
-export type TaskPage = { items: Task[]; nextCursor: string | null };
+type TaskChanges = Partial<{ [K in keyof typeof tasks.$inferInsert]: (typeof tasks.$inferInsert)[K] | SQL }>;
+
+export type WriteOptions = {
+  /** If-Match: write only if the task is still at one of these revisions. */
+  ifMatch?: Precondition;
+  /** Run inside this transaction (batch) instead of on its own. */
+  db?: Executor;
+};
 
 const notFound = () => new AppError("not_found", "No such task.");
 
@@ -17,49 +27,30 @@ function owned(userId: string, id: string): SQL {
   return and(eq(tasks.id, id), eq(tasks.userId, userId))!;
 }
 
+function ownedAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
+  if (ifMatch === undefined || ifMatch === "*") return owned(userId, id);
+  return and(owned(userId, id), ifMatch.length ? inArray(tasks.revision, ifMatch) : sql`false`)!;
+}
+
 // Strictly later than the previous write even within one millisecond, so that clients
 // can tell every modification by updatedAt.
 const touched = sql`greatest(clock_timestamp(), ${tasks.updatedAt} + interval '1 millisecond')`;
 
-/** The list query alone, so that its plan can be checked (tests/integration/store.test.ts). */
-export function listTasksStatement(db: Database, userId: string, query: ListTasksQuery) {
-  const filters: SQL[] = [eq(tasks.userId, userId)];
-  if (query.status !== "all") filters.push(eq(tasks.completed, query.status === "completed"));
-  if (query.cursor !== undefined) {
-    const after = decodeCursor(query.cursor);
-    filters.push(
-      or(lt(tasks.createdAt, after.createdAt), and(eq(tasks.createdAt, after.createdAt), lt(tasks.id, after.id)))!,
-    );
-  }
-  return db
-    .select()
-    .from(tasks)
-    .where(and(...filters))
-    .orderBy(desc(tasks.createdAt), desc(tasks.id))
-    .limit(query.limit + 1);
-}
-
-/** The caller's tasks, newest first, one keyset page at a time. */
-export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
-  const rows = await listTasksStatement(await database(), userId, query);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
-}
-
-export async function getTask(userId: string, id: string): Promise<Task> {
+export async function getTask(userId: string, id: string, db?: Executor): Promise<Task> {
   if (!isUuid(id)) throw notFound();
-  const db = await database();
-  const [task] = await db.select().from(tasks).where(owned(userId, id));
+  const [task] = await (db ?? (await database())).select().from(tasks).where(owned(userId, id));
   if (!task) throw notFound();
   return task;
 }
 
-export async function createTask(userId: string, body: CreateTaskBody): Promise<Task> {
-  const db = await database();
+export async function createTask(userId: string, body: CreateTaskBody, db?: Executor): Promise<Task> {
+  const exec = db ?? (await database());
   const id = newTaskId();
+  // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
-  const [task] = await db
+  const revision = nextRevision(exec, userId);
+  const [task] = await exec
+    .with(revision)
     .insert(tasks)
     .values({
       id,
@@ -69,45 +60,86 @@ export async function createTask(userId: string, body: CreateTaskBody): Promise<
       priority: body.priority ?? null,
       dueDate: body.dueDate ?? null,
       completed: body.completed ?? false,
-      // The id's own timestamp: within one millisecond the list then keeps creation order.
       createdAt,
       updatedAt: createdAt,
+      revision: revisionOf(revision),
     })
     .returning();
   return task!;
 }
 
-/** PUT and PATCH: one statement that both checks ownership and writes. */
-export async function updateTask(userId: string, id: string, changes: ReplaceTaskBody | UpdateTaskBody): Promise<Task> {
-  if (!isUuid(id)) throw notFound();
-  const db = await database();
-  const [task] = await db
-    .update(tasks)
-    .set({ ...definedOnly(changes), updatedAt: touched })
-    .where(owned(userId, id))
-    .returning();
-  if (!task) throw notFound();
-  return task;
+/** PUT and PATCH: change the given fields of one of the caller's tasks. */
+export async function updateTask(
+  userId: string,
+  id: string,
+  changes: ReplaceTaskBody | UpdateTaskBody,
+  options: WriteOptions = {},
+): Promise<Task> {
+  return writeTask(userId, id, options, definedOnly(changes));
 }
 
 /** Sets completion, or toggles it when `completed` is undefined. */
-export async function setTaskCompleted(userId: string, id: string, completed: boolean | undefined): Promise<Task> {
+export async function setTaskCompleted(
+  userId: string,
+  id: string,
+  completed: boolean | undefined,
+  options: WriteOptions = {},
+): Promise<Task> {
+  return writeTask(userId, id, options, { completed: completed ?? sql`not ${tasks.completed}` });
+}
+
+async function writeTask(
+  userId: string,
+  id: string,
+  options: WriteOptions,
+  set: TaskChanges,
+): Promise<Task> {
   if (!isUuid(id)) throw notFound();
-  const db = await database();
+  const db = options.db ?? (await database());
+  const revision = nextRevision(db, userId);
   const [task] = await db
+    .with(revision)
     .update(tasks)
-    .set({ completed: completed ?? sql`not ${tasks.completed}`, updatedAt: touched })
-    .where(owned(userId, id))
+    .set({ ...set, updatedAt: touched, revision: revisionOf(revision) })
+    .where(ownedAt(userId, id, options.ifMatch))
     .returning();
-  if (!task) throw notFound();
+  if (!task) throw await missOrConflict(db, userId, id, options.ifMatch);
   return task;
 }
 
-export async function deleteTask(userId: string, id: string): Promise<void> {
+/** Deletes one of the caller's tasks, leaving a tombstone for the change feed. */
+export async function deleteTask(userId: string, id: string, options: WriteOptions = {}): Promise<void> {
   if (!isUuid(id)) throw notFound();
+  const db = options.db ?? (await database());
+  const deleted = await deleteWithTombstones(db, userId, ownedAt(userId, id, options.ifMatch));
+  if (deleted === 0) throw await missOrConflict(db, userId, id, options.ifMatch);
+}
+
+/** DELETE /api/tasks?status=completed: all of the caller's completed tasks, one statement. */
+export async function clearCompletedTasks(userId: string): Promise<number> {
   const db = await database();
-  const deleted = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.id });
-  if (deleted.length === 0) throw notFound();
+  return deleteWithTombstones(db, userId, and(eq(tasks.userId, userId), eq(tasks.completed, true))!);
+}
+
+async function deleteWithTombstones(db: Executor, userId: string, where: SQL): Promise<number> {
+  const revision = nextRevision(db, userId);
+  const gone = db.$with("gone").as(db.delete(tasks).where(where).returning({ id: tasks.id }));
+  const rows = await db
+    .with(revision, gone)
+    .insert(taskTombstones)
+    .select(sql`select ${userId}, gone.id, ${revisionOf(revision)}, now() from ${gone} as gone`)
+    .returning({ taskId: taskTombstones.taskId });
+  return rows.length;
+}
+
+/** After a write matched nothing: 412 with the current ETag if the task is there, else 404. */
+async function missOrConflict(db: Executor, userId: string, id: string, ifMatch: Precondition | undefined) {
+  if (ifMatch === undefined) return notFound();
+  const [current] = await db.select({ revision: tasks.revision }).from(tasks).where(owned(userId, id));
+  if (!current) return notFound();
+  return new AppError("precondition_failed", "The task has changed since that ETag; fetch it again.", undefined, {
+    ETag: etagOf(current),
+  });
 }
 
 function definedOnly<T extends object>(changes: T): Partial<T> {

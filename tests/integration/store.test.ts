@@ -6,7 +6,8 @@ import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { tasks, users } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
-import { createTask, deleteTask, getTask, listTasks, listTasksStatement, setTaskCompleted, updateTask } from "@/lib/tasks/store";
+import { listTasks, listTasksStatement } from "@/lib/tasks/list";
+import { createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 
 let env: Awaited<ReturnType<typeof useCleanDatabase>>;

@@ -43,7 +43,7 @@ export type AppServerOptions = {
 };
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
-  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+  if (!existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration and e2e tests.");
   }
   const port = options.port ?? (await freePort());

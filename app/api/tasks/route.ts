@@ -2,8 +2,10 @@ import { withUser } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/read-json";
 import { readQuery } from "@/lib/http/read-query";
 import { createdTaskResponse, taskPageResponse } from "@/lib/http/responses";
-import { createTaskBody, listTasksQuery } from "@/lib/tasks/schemas";
-import { createTask, listTasks } from "@/lib/tasks/store";
+import { listTasksQuery } from "@/lib/tasks/list-query";
+import { createTaskBody } from "@/lib/tasks/schemas";
+import { listTasks } from "@/lib/tasks/list";
+import { createTask } from "@/lib/tasks/store";
 
 // GET /api/tasks: the caller's tasks, newest first, one page ({ items, nextCursor })
 export const GET = withUser(async (req, { user }) => {

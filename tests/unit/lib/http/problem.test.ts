@@ -5,9 +5,11 @@ import { AppError, PROBLEM_TYPES, problemBody, problemResponse, type ProblemCode
 const TABLE: [ProblemCode, string, string, number][] = [
   ["invalid_json", "urn:tasks:problem:invalid-json", "Malformed JSON body", 400],
   ["invalid_query", "urn:tasks:problem:invalid-query", "Invalid query parameters", 400],
+  ["invalid_header", "urn:tasks:problem:invalid-header", "Invalid header", 400],
   ["unauthorized", "urn:tasks:problem:unauthorized", "Authentication required", 401],
   ["cross_origin", "urn:tasks:problem:cross-origin", "Cross-origin request refused", 403],
   ["not_found", "urn:tasks:problem:not-found", "Not found", 404],
+  ["precondition_failed", "urn:tasks:problem:precondition-failed", "Precondition failed", 412],
   ["payload_too_large", "urn:tasks:problem:payload-too-large", "Request body too large", 413],
   ["unsupported_media_type", "urn:tasks:problem:unsupported-media-type", "Unsupported media type", 415],
   ["validation_failed", "urn:tasks:problem:validation-failed", "Validation failed", 422],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "@/db/schema";
-import { listTasksQuery, taskJson } from "@/lib/tasks/schemas";
+import { listTasksQuery } from "@/lib/tasks/list-query";
+import { taskJson } from "@/lib/tasks/schemas";
 import { accept, reject } from "../../helpers";
 
 // The list endpoint's query string, and the JSON shape every task response uses.
@@ -73,6 +74,7 @@ describe("taskJson", () => {
     completed: false,
     priority: "high",
     dueDate: null,
+    revision: 7,
     createdAt: new Date("2026-05-01T17:00:00.123Z"),
     updatedAt: new Date("2026-05-02T08:30:00.000Z"),
   };
