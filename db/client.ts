@@ -23,6 +23,11 @@ export type DatabaseHandle = {
 
 export type DatabaseTarget = { databaseUrl?: string | undefined; dataDir: string };
 
+/** The rows of a raw `db.execute`: postgres.js answers an array, PGlite an object holding it. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 // The seed's pool: 5 steady connections plus 10 of overflow, recycled after an hour.
 // postgres.js has one `max`; idle connections beyond the steady load close after a minute.
 const POOL = { max: 15, idle_timeout: 60, max_lifetime: 60 * 60, connect_timeout: 10 } as const;

@@ -34,4 +34,6 @@ ALTER TABLE "task_tombstones" ADD CONSTRAINT "task_tombstones_user_id_users_id_f
 CREATE INDEX "idx_idempotency_keys_created" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "idx_task_tombstones_user_revision" ON "task_tombstones" USING btree ("user_id","revision");--> statement-breakpoint
 CREATE INDEX "idx_tasks_user_revision" ON "tasks" USING btree ("user_id","revision");--> statement-breakpoint
-CREATE INDEX "idx_tasks_search" ON "tasks" USING gin (to_tsvector('tasks_search'::regconfig, "title" || ' ' || coalesce("description", '')));
+CREATE INDEX "idx_tasks_search" ON "tasks" USING gin (to_tsvector('tasks_search'::regconfig, "title" || ' ' || coalesce("description", '')));--> statement-breakpoint
+-- Every user with tasks gets a counter row (deletes lock it before touching tasks).
+INSERT INTO "task_counters" ("user_id", "revision") SELECT DISTINCT "user_id", 0 FROM "tasks" ON CONFLICT DO NOTHING;

@@ -11,6 +11,7 @@ export const PROBLEM_TYPES = {
   payload_too_large: { status: 413, title: "Request body too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   validation_failed: { status: 422, title: "Validation failed" },
+  idempotency_key_reused: { status: 422, title: "Idempotency key reused" },
   internal: { status: 500, title: "Internal server error" },
   unavailable: { status: 503, title: "Service unavailable" },
 } as const;

@@ -7,8 +7,12 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** Reads a JSON body and validates it: 415, 413, 400 or 422 with a field list. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  const body = await readOptionalJson(req, schema);
+export async function readJson<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<z.output<S>> {
+  const body = await readOptionalJson(req, schema, maxBytes);
   if (body === undefined) throw new AppError("invalid_json", "A JSON body is required.");
   return body;
 }
@@ -17,8 +21,9 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 export async function readOptionalJson<S extends z.ZodType>(
   req: Request,
   schema: S,
+  maxBytes = MAX_BODY_BYTES,
 ): Promise<z.output<S> | undefined> {
-  const text = await readText(req);
+  const text = await readText(req, maxBytes);
   if (text === undefined) return undefined;
   if (!JSON_TYPE.test(req.headers.get("content-type") ?? "")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
@@ -51,9 +56,9 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
-async function readText(req: Request): Promise<string | undefined> {
+async function readText(req: Request, maxBytes: number): Promise<string | undefined> {
   const declared = req.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return undefined;
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -62,9 +67,9 @@ async function readText(req: Request): Promise<string | undefined> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -76,6 +81,6 @@ async function readText(req: Request): Promise<string | undefined> {
   }
 }
 
-function tooLarge() {
-  return new AppError("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+function tooLarge(maxBytes: number) {
+  return new AppError("payload_too_large", `Bodies are limited to ${maxBytes} bytes.`);
 }

@@ -1,13 +1,20 @@
-import { taskJson, type TaskPageJson } from "@/lib/tasks/schemas";
 import type { Task } from "@/db/schema";
+import { etagOf, matches, type Precondition } from "@/lib/tasks/etag";
 import type { TaskPage } from "@/lib/tasks/list";
+import { taskJson, type TaskJson, type TaskPageJson } from "@/lib/tasks/schemas";
 
-export function taskResponse(task: Task, init?: ResponseInit): Response {
-  return Response.json(taskJson(task), init);
+/** One task with its ETag; a GET whose If-None-Match matches gets 304 and no body. */
+export function taskResponse(task: Task, ifNoneMatch?: Precondition): Response {
+  const etag = etagOf(task);
+  if (ifNoneMatch && matches(ifNoneMatch, task)) return new Response(null, { status: 304, headers: { ETag: etag } });
+  return Response.json(taskJson(task), { headers: { ETag: etag } });
 }
 
-export function createdTaskResponse(task: Task): Response {
-  return taskResponse(task, { status: 201, headers: { Location: `/api/tasks/${task.id}` } });
+export function createdTaskResponse(created: { task: TaskJson; etag: string }): Response {
+  return Response.json(created.task, {
+    status: 201,
+    headers: { Location: `/api/tasks/${created.task.id}`, ETag: created.etag },
+  });
 }
 
 export function taskPageResponse(page: TaskPage): Response {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { database, type Executor } from "@/db/client";
-import { tasks, taskTombstones, type Task } from "@/db/schema";
+import { database, rowsOf, type Executor } from "@/db/client";
+import { taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { etagOf, type Precondition } from "./etag";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
@@ -121,15 +121,34 @@ export async function clearCompletedTasks(userId: string): Promise<number> {
   return deleteWithTombstones(db, userId, and(eq(tasks.userId, userId), eq(tasks.completed, true))!);
 }
 
+/**
+ * Deletes the matching tasks and leaves a tombstone for each, in one statement. The
+ * owner's counter moves by the number deleted, so every tombstone gets a revision of its
+ * own: the change feed can then page through them one revision at a time.
+ */
 async function deleteWithTombstones(db: Executor, userId: string, where: SQL): Promise<number> {
-  const revision = nextRevision(db, userId);
-  const gone = db.$with("gone").as(db.delete(tasks).where(where).returning({ id: tasks.id }));
-  const rows = await db
-    .with(revision, gone)
-    .insert(taskTombstones)
-    .select(sql`select ${userId}, gone.id, ${revisionOf(revision)}, now() from ${gone} as gone`)
-    .returning({ taskId: taskTombstones.taskId });
-  return rows.length;
+  // Lock order matters: every task write takes the owner's counter row first and the task
+  // rows after (updates and inserts compute their revision before touching the row). The
+  // "locked" guard makes this delete do the same, so that concurrent writes of one user
+  // queue on the counter instead of deadlocking. A user with tasks has a counter row.
+  const result: unknown = await db.execute(sql`
+    with locked as (
+      select 1 from ${taskCounters} where user_id = ${userId} for update
+    ), gone as (
+      delete from ${tasks} where ${where} and exists (select 1 from locked) returning ${tasks.id} as id
+    ), numbered as (
+      select id, row_number() over (order by id) as n, count(*) over () as total from gone
+    ), counter as (
+      insert into ${taskCounters} (user_id, revision)
+      select ${userId}, count(*) from gone having count(*) > 0
+      on conflict (user_id) do update set revision = ${taskCounters.revision} + excluded.revision
+      returning revision
+    )
+    insert into ${taskTombstones} (user_id, task_id, revision)
+    select ${userId}, numbered.id, counter.revision - numbered.total + numbered.n
+    from numbered, counter
+    returning task_id`);
+  return rowsOf(result).length;
 }
 
 /** After a write matched nothing: 412 with the current ETag if the task is there, else 404. */

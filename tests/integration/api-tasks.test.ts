@@ -163,7 +163,7 @@ describe("change and delete", () => {
   });
 
   it("answers 405 for a method the route does not have", async () => {
-    const res = await call(server, "DELETE", "/api/tasks", { as: asAlice() });
+    const res = await call(server, "PUT", "/api/tasks", { as: asAlice() });
     expect(res.status).toBe(405);
   });
 });

@@ -80,7 +80,8 @@ describe("writes", () => {
     const task = await createTask(alice, { title: "t", description: "d" });
     const a = await updateTask(alice, task.id, { priority: "low" });
     const b = await updateTask(alice, task.id, { priority: "medium" });
-    expect(a).toEqual({ ...task, priority: "low", updatedAt: a.updatedAt });
+    expect(a).toEqual({ ...task, priority: "low", updatedAt: a.updatedAt, revision: task.revision + 1 });
+    expect(b.revision).toBe(a.revision + 1);
     expect(a.updatedAt.getTime()).toBeGreaterThan(task.updatedAt.getTime());
     expect(b.updatedAt.getTime()).toBeGreaterThan(a.updatedAt.getTime());
     expect(b.createdAt).toEqual(task.createdAt);
@@ -114,8 +115,8 @@ describe.runIf(process.env.DATABASE_URL)("query plans on PostgreSQL", () => {
     const db = await database();
     const heavy = await insertUser("heavy-id");
     await db.execute(sql`
-      insert into tasks (id, user_id, title, completed, created_at, updated_at)
-      select gen_random_uuid()::text, ${heavy}, 'task ' || i, i % 3 = 0, now() - i * interval '1 second', now()
+      insert into tasks (id, user_id, title, completed, created_at, updated_at, revision)
+      select gen_random_uuid()::text, ${heavy}, 'task ' || i, i % 3 = 0, now() - i * interval '1 second', now(), i
       from generate_series(1, 20000) as i`);
     await db.execute(sql`analyze tasks`);
     const cursor = (await listTasks(heavy, { status: "all", limit: 50 })).nextCursor!;

@@ -1,20 +1,31 @@
+import { idempotencyKey } from "@/lib/http/conditional";
 import { withUser } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/read-json";
 import { readQuery } from "@/lib/http/read-query";
 import { createdTaskResponse, taskPageResponse } from "@/lib/http/responses";
-import { listTasksQuery } from "@/lib/tasks/list-query";
-import { createTaskBody } from "@/lib/tasks/schemas";
+import { createTaskOnce } from "@/lib/tasks/idempotency";
 import { listTasks } from "@/lib/tasks/list";
-import { createTask } from "@/lib/tasks/store";
+import { listTasksQuery } from "@/lib/tasks/list-query";
+import { clearTasksQuery, createTaskBody } from "@/lib/tasks/schemas";
+import { clearCompletedTasks } from "@/lib/tasks/store";
 
-// GET /api/tasks: the caller's tasks, newest first, one page ({ items, nextCursor })
+// GET /api/tasks: the caller's tasks, filtered and sorted (newest first by default, by
+// relevance with q), one page ({ items, nextCursor }); see lib/tasks/list-query.ts
 export const GET = withUser(async (req, { user }) => {
   const query = readQuery(req, listTasksQuery);
   return taskPageResponse(await listTasks(user.id, query));
 });
 
-// POST /api/tasks: create a task; 201 with Location
+// POST /api/tasks: create a task; 201 with Location and ETag. A retry with the same
+// Idempotency-Key gets the first response again.
 export const POST = withUser(async (req, { user }) => {
+  const key = idempotencyKey(req);
   const body = await readJson(req, createTaskBody);
-  return createdTaskResponse(await createTask(user.id, body));
+  return createdTaskResponse(await createTaskOnce(user.id, body, key));
+});
+
+// DELETE /api/tasks?status=completed: clear the caller's completed tasks; { deleted: n }
+export const DELETE = withUser(async (req, { user }) => {
+  readQuery(req, clearTasksQuery);
+  return Response.json({ deleted: await clearCompletedTasks(user.id) });
 });

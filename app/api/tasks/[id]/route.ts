@@ -1,3 +1,4 @@
+import { ifMatch, ifNoneMatch } from "@/lib/http/conditional";
 import { withUser } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/read-json";
 import { noContent, taskResponse } from "@/lib/http/responses";
@@ -6,25 +7,25 @@ import { deleteTask, getTask, updateTask } from "@/lib/tasks/store";
 
 type Params = { id: string };
 
-// GET /api/tasks/:id: one of the caller's tasks, or 404
-export const GET = withUser<Params>(async (_req, { user, params }) => {
-  return taskResponse(await getTask(user.id, params.id));
+// GET /api/tasks/:id: one of the caller's tasks with its ETag; 304 if If-None-Match matches
+export const GET = withUser<Params>(async (req, { user, params }) => {
+  return taskResponse(await getTask(user.id, params.id), ifNoneMatch(req));
 });
 
-// PUT /api/tasks/:id: replace every writable field (omitted ones become null/false)
+// PUT /api/tasks/:id: replace every writable field (omitted ones become null/false); If-Match
 export const PUT = withUser<Params>(async (req, { user, params }) => {
   const body = await readJson(req, replaceTaskBody);
-  return taskResponse(await updateTask(user.id, params.id, body));
+  return taskResponse(await updateTask(user.id, params.id, body, { ifMatch: ifMatch(req) }));
 });
 
-// PATCH /api/tasks/:id: change only the fields given
+// PATCH /api/tasks/:id: change only the fields given; If-Match
 export const PATCH = withUser<Params>(async (req, { user, params }) => {
   const patch = await readJson(req, updateTaskBody);
-  return taskResponse(await updateTask(user.id, params.id, patch));
+  return taskResponse(await updateTask(user.id, params.id, patch, { ifMatch: ifMatch(req) }));
 });
 
-// DELETE /api/tasks/:id: 204, then 404
-export const DELETE = withUser<Params>(async (_req, { user, params }) => {
-  await deleteTask(user.id, params.id);
+// DELETE /api/tasks/:id: 204, then 404; If-Match
+export const DELETE = withUser<Params>(async (req, { user, params }) => {
+  await deleteTask(user.id, params.id, { ifMatch: ifMatch(req) });
   return noContent();
 });

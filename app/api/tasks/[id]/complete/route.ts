@@ -1,11 +1,12 @@
+import { ifMatch } from "@/lib/http/conditional";
 import { withUser } from "@/lib/http/handler";
 import { readOptionalJson } from "@/lib/http/read-json";
 import { taskResponse } from "@/lib/http/responses";
 import { completeTaskBody } from "@/lib/tasks/schemas";
 import { setTaskCompleted } from "@/lib/tasks/store";
 
-// PATCH /api/tasks/:id/complete: set completion ({ completed }) or, with no body, toggle it
+// PATCH /api/tasks/:id/complete: set completion ({ completed }) or, with no body, toggle it; If-Match
 export const PATCH = withUser<{ id: string }>(async (req, { user, params }) => {
   const body = await readOptionalJson(req, completeTaskBody);
-  return taskResponse(await setTaskCompleted(user.id, params.id, body?.completed));
+  return taskResponse(await setTaskCompleted(user.id, params.id, body?.completed, { ifMatch: ifMatch(req) }));
 });

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { database } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { AppError } from "@/lib/http/problem";
+import { etagOf } from "./etag";
+import { taskJson, type CreateTaskBody, type TaskJson } from "./schemas";
+import { createTask } from "./store";
+
+/** What POST /api/tasks answered: kept per Idempotency-Key and replayed to retries. */
+export type CreatedTask = { task: TaskJson; etag: string };
+
+const KEY_LIFETIME = sql`interval '24 hours'`;
+
+// Thrown inside the transaction to roll the new task back when the key is already taken.
+class KeyTaken extends Error {}
+
+/**
+ * Creates a task, or, for a key seen in the last 24 hours, answers what the first request
+ * got. The key record is written in the same transaction as the task: when two requests
+ * with one key race, the second's insert waits on the first's uncommitted key, then finds
+ * it and creates nothing.
+ */
+export async function createTaskOnce(userId: string, body: CreateTaskBody, key: string | undefined): Promise<CreatedTask> {
+  if (key === undefined) {
+    const task = await createTask(userId, body);
+    return { task: taskJson(task), etag: etagOf(task) };
+  }
+  const db = await database();
+  const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+  const mine = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+  try {
+    return await db.transaction(async (tx) => {
+      const task = await createTask(userId, body, tx);
+      const response: CreatedTask = { task: taskJson(task), etag: etagOf(task) };
+      // An expired record with the same key is taken over; a live one is left alone.
+      const [claimed] = await tx
+        .insert(idempotencyKeys)
+        .values({ userId, key, requestHash, response })
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.userId, idempotencyKeys.key],
+          set: { requestHash, response, createdAt: sql`now()` },
+          setWhere: lt(idempotencyKeys.createdAt, sql`now() - ${KEY_LIFETIME}`),
+        })
+        .returning({ key: idempotencyKeys.key });
+      if (!claimed) throw new KeyTaken();
+      return response;
+    }).finally(sometimesPurge);
+  } catch (error) {
+    if (!(error instanceof KeyTaken)) throw error;
+  }
+  const [record] = await db.select().from(idempotencyKeys).where(mine);
+  if (!record) throw new Error("idempotency record vanished between conflict and read");
+  if (record.requestHash !== requestHash) {
+    throw new AppError("idempotency_key_reused", "This Idempotency-Key was used with a different body.", [
+      { path: "Idempotency-Key", message: "Already used with a different body." },
+    ]);
+  }
+  return record.response as CreatedTask;
+}
+
+// Expired records are dropped now and then by the requests that make new ones, so the
+// table stays small without a scheduler (serverless deployments have none).
+const PURGE_EVERY = 100;
+
+function sometimesPurge() {
+  if (Math.random() * PURGE_EVERY >= 1) return;
+  purgeExpiredIdempotencyKeys().catch((error) => console.error("[tasks] idempotency purge failed:", error));
+}
+
+/** Drops records past their 24 hours (served by idx_idempotency_keys_created). */
+export async function purgeExpiredIdempotencyKeys(): Promise<number> {
+  const db = await database();
+  const rows = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - ${KEY_LIFETIME}`))
+    .returning({ key: idempotencyKeys.key });
+  return rows.length;
+}
