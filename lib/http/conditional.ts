@@ -3,12 +3,12 @@ import { AppError } from "./problem";
 
 /** If-Match: the revisions a write may replace (undefined: unconditional). */
 export function ifMatch(req: Request): Precondition | undefined {
-  return parsePrecondition(req.headers.get("if-match"));
+  return parsePrecondition(req.headers.get("if-match"), "strong");
 }
 
 /** If-None-Match: the revisions the client already has (undefined: none). */
 export function ifNoneMatch(req: Request): Precondition | undefined {
-  return parsePrecondition(req.headers.get("if-none-match"));
+  return parsePrecondition(req.headers.get("if-none-match"), "weak");
 }
 
 // HTTP trims header values, so no leading or trailing space can arrive here.

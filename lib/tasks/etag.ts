@@ -11,13 +11,17 @@ export function etagOf(task: Pick<Task, "revision">): string {
 /** What an If-Match or If-None-Match header asks for: any version, or one of these. */
 export type Precondition = "*" | number[];
 
-/** Parses an If-Match / If-None-Match list. Weak tags never match (strong comparison). */
-export function parsePrecondition(header: string | null): Precondition | undefined {
+/**
+ * Parses an If-Match / If-None-Match list (RFC 9110 13.1). If-Match compares strongly, so a
+ * weak tag (W/"5") never matches; If-None-Match compares weakly, so it does.
+ */
+export function parsePrecondition(header: string | null, comparison: "strong" | "weak"): Precondition | undefined {
   if (header === null) return undefined;
   if (header.trim() === "*") return "*";
+  const tag = comparison === "weak" ? /^\s*(?:W\/)?"(\d{1,15})"\s*$/ : /^\s*"(\d{1,15})"\s*$/;
   const revisions: number[] = [];
-  for (const tag of header.split(",")) {
-    const match = /^\s*"(\d{1,15})"\s*$/.exec(tag);
+  for (const item of header.split(",")) {
+    const match = tag.exec(item);
     if (match) revisions.push(Number(match[1]));
   }
   return revisions;
