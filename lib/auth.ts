@@ -32,7 +32,12 @@ function createAuth() {
     emailAndPassword: { enabled: true },
     databaseHooks: { user: userRules },
     rateLimit: { enabled: cfg.authRateLimit },
-    advanced: { database: { generateId: () => randomUUID() } },
+    advanced: {
+      database: { generateId: () => randomUUID() },
+      // Better Auth skips its Origin check whenever NODE_ENV=test or TEST is set in the
+      // environment; a stray variable must never turn CSRF protection off.
+      disableOriginCheck: false,
+    },
     plugins: [
       jwt({
         // Otherwise every session read signs a fresh JWT (a key read and a signature).

@@ -52,6 +52,29 @@ export const tasks = pgTable(
     index("idx_tasks_user_revision").on(t.userId, t.revision),
     // Full-text search (?q=): case- and accent-insensitive, see TASK_SEARCH_DOCUMENT.
     index("idx_tasks_search").using("gin", taskSearchDocument(t.title, t.description)),
+    // The other sorts of the list (lib/tasks/list.ts), each "this user's tasks in this order,
+    // after a cursor" as one index range. The expressions must match list.ts's exactly; the
+    // nullable keys need one index per order because they sort last in both.
+    // sort=updatedAt, both orders (forwards and backwards).
+    index("idx_tasks_user_updated").on(t.userId, t.updatedAt, t.id),
+    // sort=dueDate&order=asc: no due date stands in as +infinity, last.
+    index("idx_tasks_user_due_asc").on(t.userId, sql`coalesce(${t.dueDate}, 'infinity'::timestamptz)`, t.id),
+    // sort=dueDate&order=desc (scanned backwards): no due date as -infinity, last.
+    index("idx_tasks_user_due_desc").on(t.userId, sql`coalesce(${t.dueDate}, '-infinity'::timestamptz)`, t.id),
+    // sort=priority&order=asc: low, medium, high, then none (4).
+    index("idx_tasks_user_priority_asc").on(
+      t.userId,
+      sql`(case ${t.priority} when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 4 end)`,
+      t.id,
+    ),
+    // sort=priority&order=desc (scanned backwards): high, medium, low, then none (0).
+    index("idx_tasks_user_priority_desc").on(
+      t.userId,
+      sql`(case ${t.priority} when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end)`,
+      t.id,
+    ),
+    // sort=title, both orders, in the database's collation.
+    index("idx_tasks_user_title").on(t.userId, t.title, t.id),
     check("tasks_priority_check", sql`${t.priority} in ('low', 'medium', 'high')`),
     // Last line of defence behind the API's validation.
     check("tasks_title_length_check", sql`char_length(${t.title}) between 1 and 200`),

@@ -12,13 +12,13 @@ export function ifNoneMatch(req: Request): Precondition | undefined {
 }
 
 // HTTP trims header values, so no leading or trailing space can arrive here.
-const KEY = /^[\x20-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 /** Idempotency-Key: 1-255 printable ASCII characters. */
 export function idempotencyKey(req: Request): string | undefined {
   const key = req.headers.get("idempotency-key");
   if (key === null) return undefined;
-  if (!KEY.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new AppError("invalid_header", "Idempotency-Key must be 1 to 255 printable ASCII characters.", [
       { path: "Idempotency-Key", message: "Must be 1 to 255 printable ASCII characters." },
     ]);

@@ -1,21 +1,110 @@
 import { z } from "zod";
+import { PRIORITIES, type Priority } from "@/db/schema";
 
-// The list's query string: GET /api/tasks?status=…&limit=…&cursor=…
+// The list's query string: GET /api/tasks?status=…&priority=…&dueBefore=…&dueAfter=…
+// &overdue=…&hasDueDate=…&q=…&sort=…&order=…&limit=…&cursor=…
+// Every filter is optional and they combine with AND. sort and order stay undefined when
+// not given: their defaults depend on q, and list.ts resolves them. The summary's query
+// (GET /api/tasks/summary?tz=…) is at the end. No database here: lib/openapi reads these.
 
 export const PAGE_SIZE_MAX = 100;
 export const PAGE_SIZE_DEFAULT = 50;
+export const SEARCH_MAX = 200;
+// A cursor carries its sort key: a title-sorted one holds a title of up to 200 characters
+// (800 bytes of UTF-8), about 1,150 characters of base64url with its id and MAC.
+export const CURSOR_MAX = 1500;
 
 export const TASK_STATUSES = ["all", "pending", "completed"] as const;
+export const TASK_SORTS = ["createdAt", "updatedAt", "dueDate", "priority", "title"] as const;
+export const SORT_ORDERS = ["asc", "desc"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+const PRIORITY_LIST = "Must be one or more of low, medium, high, comma-separated, each at most once.";
+
+// Normalised to the canonical order, so that priority=high,low and priority=low,high are
+// the same filter (and accept each other's cursors).
+const priorities = z.string().transform((value, ctx): Priority[] => {
+  const given = value.split(",");
+  const known = PRIORITIES.filter((p) => given.includes(p));
+  if (known.length !== given.length) {
+    ctx.addIssue({ code: "custom", message: PRIORITY_LIST });
+    return z.NEVER;
+  }
+  return known;
+});
+
+// The forms a task's dueDate accepts (schemas.ts): a date-time with seconds and a zone, or
+// a calendar date taken as midnight UTC. In a query string "+" means a space: an offset
+// goes as %2B02:00.
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: "Must be an ISO 8601 date-time with a zone (2026-05-01T17:00:00Z) or a date (2026-05-01).",
+  })
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
+
+const flag = z.enum(["true", "false"], { error: "Must be true or false." }).transform((v) => v === "true");
+
+// Bound as a parameter, never spliced into SQL; control characters are refused because
+// PostgreSQL cannot store NUL in a text value (a 500 otherwise).
+const search = z
+  .string()
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Must not contain control characters.")
+  .trim()
+  .min(1, "Must not be empty.")
+  .max(SEARCH_MAX, `At most ${SEARCH_MAX} characters.`);
 
 export const listTasksQuery = z.strictObject({
   status: z.enum(TASK_STATUSES, { error: "Must be all, pending or completed." }).default("all"),
+  priority: priorities.optional().describe(`Any of these priorities, e.g. high,medium. ${PRIORITY_LIST} Tasks without a priority never match.`),
+  // dueBefore is exclusive and dueAfter inclusive: consecutive ranges neither overlap nor
+  // leave a gap, and a calendar date means its midnight UTC.
+  dueBefore: instant
+    .optional()
+    .describe("Due strictly before this instant (exclusive). A date is midnight UTC. Tasks without a due date never match."),
+  dueAfter: instant
+    .optional()
+    .describe("Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day."),
+  overdue: flag.optional().describe("true: due in the past and not completed. false: every other task, undated ones included."),
+  hasDueDate: flag.optional().describe("true: only tasks with a due date; false: only tasks without one."),
+  q: search
+    .optional()
+    .describe(
+      "Search title and description, ignoring case and accents; web search syntax (\"a phrase\", -word, or). " +
+        "Without sort, the best matches come first.",
+    ),
+  sort: z
+    .enum(TASK_SORTS, { error: "Must be createdAt, updatedAt, dueDate, priority or title." })
+    .optional()
+    .describe("createdAt by default (relevance with q). Tasks without a due date or priority come last in either order; ties go by id."),
+  order: z.enum(SORT_ORDERS, { error: "Must be asc or desc." }).optional().describe("desc by default."),
   limit: z
     .string()
     .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${PAGE_SIZE_MAX}.`)
     .transform(Number)
     .pipe(z.number().min(1, `Must be from 1 to ${PAGE_SIZE_MAX}.`).max(PAGE_SIZE_MAX, `Must be from 1 to ${PAGE_SIZE_MAX}.`))
     .default(PAGE_SIZE_DEFAULT),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(CURSOR_MAX).optional(),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;
 
+// GET /api/tasks/summary?tz=…: the zone whose calendar date "dueToday" counts in.
+export const TIME_ZONE_MESSAGE = "Must be an IANA time zone name, such as Europe/Paris or UTC.";
+
+// An IANA name (Area/Location, or UTC) that this runtime knows. Abbreviations and POSIX
+// strings are refused on purpose: Intl reads "PST" as Los Angeles, PostgreSQL as a fixed
+// UTC-8, and PostgreSQL reads "UTC+3" as three hours west. (The database checks the name
+// again: summary.ts.)
+function isTimeZone(name: string): boolean {
+  if (name.length > 64 || !/^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+)$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const taskSummaryQuery = z.strictObject({
+  tz: z.string().refine(isTimeZone, TIME_ZONE_MESSAGE).default("UTC"),
+});

@@ -1,35 +1,195 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
-import { tasks, type Task } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "./cursor";
-import type { ListTasksQuery } from "./list-query";
+import { tasks, taskSearchDocument, type Priority, type Task } from "@/db/schema";
+import { config } from "@/lib/config";
+import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
+import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
 
-// Listing the caller's tasks: one keyset page at a time, always filtered on the owner.
+// Listing the caller's tasks: filters, a sort, one keyset page at a time, always filtered
+// on the owner (never on anything the cursor says).
+//
+// Every sort is a total order on (key, id), both in the direction of `order`. A page ends
+// at its last task's (key, id) and the next one starts strictly after it, so walking all
+// pages returns every task once, however many tasks are created, changed or deleted in
+// between: except a task whose own sort key changes during the walk (updatedAt on any
+// write, or its due date, priority, title, or text under q). That task moves to its new
+// place and may be missed or seen twice: a keyset position is a value, not a snapshot.
 
 export type TaskPage = { items: Task[]; nextCursor: string | null };
 
-/** The list query alone, so that its plan can be checked (tests/integration/store.test.ts). */
-export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery) {
+// A due date with null standing in for a value past every real one: +infinity, last
+// ascending, or -infinity, last descending. No task is due at ±infinity (the API takes ISO
+// dates only), so filters written on these are exactly the plain ones (an undated task
+// matches no bound), and the due date indexes, built on these very expressions, can read
+// just the range.
+const noDueDate = (order: SortOrder) => sql.raw(order === "asc" ? "'infinity'::timestamptz" : "'-infinity'::timestamptz");
+const dueOrLast = (order: SortOrder) => sql`coalesce(${tasks.dueDate}, ${noDueDate(order)})`;
+const DUE_OR_INFINITY = dueOrLast("asc");
+const DUE_OR_MINUS_INFINITY = dueOrLast("desc");
+
+/** Overdue: due before now and not completed (the list's overdue=true and the summary's). */
+export const OVERDUE = sql`(${DUE_OR_INFINITY} < now() and not ${tasks.completed})`;
+// Its complement: undated tasks (+infinity) are not overdue.
+const NOT_OVERDUE = sql`(${DUE_OR_INFINITY} >= now() or ${tasks.completed})`;
+
+const timestamptz = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+type Row = { task: Task; rank: number | null };
+type Search = { match: SQL; rank: SQL<number> };
+type ListSort = TaskSort | "rank";
+
+/**
+ * One sort's key. `expression` is what ORDER BY and the keyset condition compare, written
+ * exactly as its index in db/schema/tasks.ts is, or PostgreSQL would not use the index.
+ * Nullable keys sort last in both orders by standing in for null with a value past every
+ * real one, which keeps the keyset condition a plain row comparison (an index range).
+ */
+type SortKey = {
+  expression(order: SortOrder): SQL;
+  /** A row's key, as the cursor carries it: the value itself, or null. */
+  of(row: Row): CursorKey;
+  /** A cursor's key as an SQL value comparable with expression(order); undefined if it is not one. */
+  value(key: CursorKey, order: SortOrder): SQL | undefined;
+};
+
+// Millis as a timestamptz (years 0-9999, as PostgreSQL reads them); anything else is not
+// a timestamp cursor.
+function timestamp(key: CursorKey): SQL | undefined {
+  if (typeof key !== "number" || !Number.isSafeInteger(key)) return undefined;
+  const date = new Date(key);
+  return /^\d{4}-/.test(date.toISOString()) ? timestamptz(date) : undefined;
+}
+
+function timestampKey(column: typeof tasks.createdAt | typeof tasks.updatedAt, of: (task: Task) => Date): SortKey {
+  return { expression: () => sql`${column}`, of: (row) => of(row.task).getTime(), value: timestamp };
+}
+
+// high > medium > low, by meaning (the CASE is the one the priority indexes are built on);
+// no priority comes after all three in either order: 0 descending, 4 ascending.
+const PRIORITY_RANK: Record<Priority, number> = { low: 1, medium: 2, high: 3 };
+const noPriority = (order: SortOrder) => (order === "asc" ? 4 : 0);
+
+function sortKey(sort: ListSort, search: Search | undefined): SortKey {
+  switch (sort) {
+    case "createdAt":
+      return timestampKey(tasks.createdAt, (t) => t.createdAt);
+    case "updatedAt":
+      return timestampKey(tasks.updatedAt, (t) => t.updatedAt);
+    case "dueDate":
+      return {
+        expression: dueOrLast,
+        of: (row) => row.task.dueDate?.getTime() ?? null,
+        value: (key, order) => (key === null ? noDueDate(order) : timestamp(key)),
+      };
+    case "priority":
+      return {
+        expression: (order) =>
+          sql`(case ${tasks.priority} when 'high' then 3 when 'medium' then 2 when 'low' then 1 else ${sql.raw(String(noPriority(order)))} end)`,
+        of: (row) => row.task.priority,
+        value: (key, order) => {
+          if (key === null) return sql.raw(String(noPriority(order)));
+          return typeof key === "string" && Object.hasOwn(PRIORITY_RANK, key) ? sql.raw(String(PRIORITY_RANK[key as Priority])) : undefined;
+        },
+      };
+    case "title":
+      // Compared by the database's collation, in SQL only: JavaScript would order differently.
+      return {
+        expression: () => sql`${tasks.title}`,
+        of: (row) => row.task.title,
+        value: (key) => (typeof key === "string" ? sql`${key}` : undefined),
+      };
+    case "rank":
+      // ts_rank is a real; as float8 it reaches the client exactly and compares equal when
+      // it comes back in a cursor. No index can hold it: a search sorts its matches.
+      return {
+        expression: () => search!.rank,
+        of: (row) => row.rank,
+        value: (key) => (typeof key === "number" && Number.isFinite(key) ? sql`${key}::float8` : undefined),
+      };
+  }
+}
+
+// websearch syntax: words, "a phrase", -excluded, or. The document is the exact expression
+// idx_tasks_search is built on, so the GIN index finds the matches.
+function searchFor(q: string): Search {
+  const document = taskSearchDocument(tasks.title, tasks.description);
+  const query = sql`websearch_to_tsquery('tasks_search'::regconfig, ${q})`;
+  return { match: sql`${document} @@ ${query}`, rank: sql<number>`ts_rank(${document}, ${query})::float8`.mapWith(Number) };
+}
+
+function filtersOf(userId: string, query: ListTasksQuery, plan: Plan): SQL[] {
   const filters: SQL[] = [eq(tasks.userId, userId)];
   if (query.status !== "all") filters.push(eq(tasks.completed, query.status === "completed"));
-  if (query.cursor !== undefined) {
-    const after = decodeCursor(query.cursor);
-    filters.push(
-      or(lt(tasks.createdAt, after.createdAt), and(eq(tasks.createdAt, after.createdAt), lt(tasks.id, after.id)))!,
-    );
+  if (query.priority) filters.push(inArray(tasks.priority, query.priority));
+  // dueBefore is exclusive and dueAfter inclusive, so consecutive ranges never overlap;
+  // a task without a due date matches neither. Upper bounds go on the +infinity expression
+  // and lower bounds on the -infinity one: the index of each then holds just the range.
+  if (query.dueBefore) filters.push(sql`${DUE_OR_INFINITY} < ${timestamptz(query.dueBefore)}`);
+  if (query.dueAfter) filters.push(sql`${DUE_OR_MINUS_INFINITY} >= ${timestamptz(query.dueAfter)}`);
+  if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE : NOT_OVERDUE);
+  if (query.hasDueDate !== undefined) filters.push(query.hasDueDate ? isNotNull(tasks.dueDate) : isNull(tasks.dueDate));
+  if (plan.search) filters.push(plan.search.match);
+  if (plan.sort === "dueDate") {
+    // Sorting by due date scans one of the two: the other bound goes on it too, so that
+    // the scan is one range from the first task in it to the last.
+    const key = plan.key.expression(plan.order);
+    if (plan.order === "asc" && query.dueAfter) filters.push(sql`${key} >= ${timestamptz(query.dueAfter)}`);
+    if (plan.order === "desc" && query.dueBefore) filters.push(sql`${key} < ${timestamptz(query.dueBefore)}`);
   }
+  return filters;
+}
+
+type Plan = ReturnType<typeof planOf>;
+
+/** How a query lists: its sort (rank when searching without one), order, and cursor binding. */
+function planOf(query: ListTasksQuery) {
+  const search = query.q === undefined ? undefined : searchFor(query.q);
+  const sort: ListSort = query.sort ?? (search ? "rank" : "createdAt");
+  const order: SortOrder = query.order ?? "desc";
+  // A cursor is valid only for the listing it came from: same sort, order and filters
+  // (normalised: defaults applied, priorities in canonical order, instants as millis).
+  const binding = JSON.stringify([
+    sort,
+    order,
+    query.status,
+    query.priority ?? null,
+    query.dueBefore?.getTime() ?? null,
+    query.dueAfter?.getTime() ?? null,
+    query.overdue ?? null,
+    query.hasDueDate ?? null,
+    query.q ?? null,
+  ]);
+  return { search, sort, order, key: sortKey(sort, search), cursor: { binding, secret: config().authSecret } };
+}
+
+/** The list query alone, so that its plan can be checked (tests/integration/store.test.ts). */
+export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery) {
+  const plan = planOf(query);
+  const { search, sort, order, key, cursor } = plan;
+  const filters = filtersOf(userId, query, plan);
+  const expression = key.expression(order);
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor, cursor);
+    const value = key.value(after.key, order);
+    if (value === undefined) throw invalidCursor();
+    // A row comparison: PostgreSQL turns it into a range of the sort's index.
+    filters.push(sql`(${expression}, ${tasks.id}) ${sql.raw(order === "desc" ? "<" : ">")} (${value}, ${after.id})`);
+  }
+  const direction = order === "desc" ? desc : asc;
   return db
-    .select()
+    .select({ task: tasks, rank: sort === "rank" ? search!.rank : sql<null>`null` })
     .from(tasks)
     .where(and(...filters))
-    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .orderBy(direction(expression), direction(tasks.id))
     .limit(query.limit + 1);
 }
 
-/** The caller's tasks, newest first, one keyset page at a time. */
+/** The caller's tasks, filtered and sorted, one keyset page at a time. */
 export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
   const rows = await listTasksStatement(await database(), userId, query);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  const items = rows.slice(0, query.limit).map((row) => row.task);
+  const last = rows[query.limit - 1];
+  if (rows.length <= query.limit || !last) return { items, nextCursor: null };
+  const { key, cursor } = planOf(query);
+  return { items, nextCursor: encodeCursor({ key: key.of(last), id: last.task.id }, cursor) };
 }

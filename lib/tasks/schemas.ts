@@ -23,10 +23,20 @@ function text(forbidden: RegExp) {
 }
 
 // zod counts code points, as PostgreSQL's char_length does: 200 emoji are a valid title.
-const title = text(TITLE_FORBIDDEN).trim().min(1, "Must not be empty.").max(TITLE_MAX, `At most ${TITLE_MAX} characters.`);
-const description = text(DESCRIPTION_FORBIDDEN).max(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`).nullable();
-const priority = z.enum(PRIORITIES, { error: "Must be one of low, medium, high, or null." }).nullable();
-const completed = z.boolean({ error: "Must be true or false." });
+const title = text(TITLE_FORBIDDEN)
+  .trim()
+  .min(1, "Must not be empty.")
+  .max(TITLE_MAX, `At most ${TITLE_MAX} characters.`)
+  .describe(`Trimmed; 1-${TITLE_MAX} characters counted as Unicode code points; no control characters.`);
+const description = text(DESCRIPTION_FORBIDDEN)
+  .max(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`)
+  .nullable()
+  .describe(`Up to ${DESCRIPTION_MAX} characters, or null; tabs and line breaks allowed, other control characters not.`);
+const priority = z
+  .enum(PRIORITIES, { error: "Must be one of low, medium, high, or null." })
+  .nullable()
+  .describe("low, medium, high, or null.");
+const completed = z.boolean({ error: "Must be true or false." }).describe("Whether the task is done.");
 
 /**
  * A due date: an ISO 8601 date-time with seconds and a zone (`2026-05-01T17:00:00Z`,
@@ -38,7 +48,11 @@ const dueDate = z
     error: "Must be an ISO 8601 date-time with a zone (2026-05-01T17:00:00Z) or a date (2026-05-01).",
   })
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s))
-  .nullable();
+  .nullable()
+  .describe(
+    "A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar " +
+      "date (2026-05-01, midnight UTC), or null. Stored and returned in UTC to the millisecond.",
+  );
 
 export const createTaskBody = z.strictObject({
   title,
@@ -130,6 +144,8 @@ export type TaskChangesJson = {
 
 // Batch: POST /api/tasks/batch { operations: [...] }, all or nothing.
 export const BATCH_MAX = 100;
+/** 100 operations of full-size tasks do not fit the 16 KiB of a single task's body. */
+export const BATCH_BODY_MAX_BYTES = 256 * 1024;
 const taskId = z.string().max(255);
 
 export const batchOperation = z.discriminatedUnion(
@@ -153,7 +169,8 @@ export const batchBody = z.strictObject({
 export type BatchBody = z.infer<typeof batchBody>;
 
 export type BatchResultJson =
-  | { op: "create" | "update" | "complete"; status: 200 | 201; task: TaskJson }
+  | { op: "create"; status: 201; task: TaskJson }
+  | { op: "update" | "complete"; status: 200; task: TaskJson }
   | { op: "delete"; status: 204; id: string };
 
 export const clearTasksQuery = z.strictObject({

@@ -216,6 +216,17 @@ describe("cross-site requests with the cookie", () => {
   });
 });
 
+describe("Better Auth's own origin check", () => {
+  it.each([
+    ["sign-in", "/api/auth/sign-in/email", () => ({ email: alice.email, password: alice.password })],
+    ["sign-up", "/api/auth/sign-up/email", () => ({ name: "Mallory", email: `m-${Date.now()}@example.com`, password: "password123" })],
+  ])("refuses %s from a foreign Origin", async (_name, path, json) => {
+    const res = await call(server, "POST", path, { headers: { origin: "https://evil.example" }, json: json() });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+});
+
 describe("accounts", () => {
   it.each([
     ["an empty name", { name: "  " }],

@@ -7,6 +7,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { tasks, users } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { listTasks, listTasksStatement } from "@/lib/tasks/list";
+import type { ListTasksQuery } from "@/lib/tasks/list-query";
 import { createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 
@@ -111,29 +112,124 @@ describe.runIf(process.env.DATABASE_URL)("migrations on PostgreSQL", () => {
 });
 
 describe.runIf(process.env.DATABASE_URL)("query plans on PostgreSQL", () => {
-  it("serves list pages from an index, without a sort or a scan of the table", async () => {
+  // One user with 20,000 tasks among 10 users with 2,000 each. Every list page must be one
+  // range of an index: no scan of the table, and no sort of the user's tasks. Few of the
+  // heavy user's tasks have a priority or a due date, so that the later pages of those sorts
+  // start inside the "none" tail (a cursor whose key is null).
+  let heavy: string;
+  let client: postgres.Sql;
+  const DAYS = (n: number) => new Date(Date.now() + n * 864e5);
+
+  beforeAll(async () => {
     const db = await database();
-    const heavy = await insertUser("heavy-id");
-    await db.execute(sql`
-      insert into tasks (id, user_id, title, completed, created_at, updated_at, revision)
-      select gen_random_uuid()::text, ${heavy}, 'task ' || i, i % 3 = 0, now() - i * interval '1 second', now(), i
-      from generate_series(1, 20000) as i`);
-    await db.execute(sql`analyze tasks`);
-    const cursor = (await listTasks(heavy, { status: "all", limit: 50 })).nextCursor!;
-    const client = postgres(env.db.databaseUrl!, { max: 1 });
-    try {
-      for (const query of [
-        { status: "all", limit: 50 },
-        { status: "all", limit: 50, cursor },
-        { status: "pending", limit: 50, cursor },
-      ] as const) {
-        const { sql: text, params } = listTasksStatement(db, heavy, query).toSQL();
-        const plan = (await client.unsafe(`explain ${text}`, params as never[])).map((r) => r["QUERY PLAN"]).join("\n");
-        expect(plan).toMatch(/Index Scan Backward using idx_tasks_user_created/);
-        expect(plan).not.toMatch(/Seq Scan|Sort/);
-      }
-    } finally {
-      await client.end();
+    heavy = await insertUser("heavy-id");
+    const owners = [heavy, ...(await Promise.all(Array.from({ length: 10 }, (_, i) => insertUser(`light-${i}`))))];
+    for (const owner of owners) {
+      await db.execute(sql`
+        insert into tasks (id, user_id, title, description, completed, priority, due_date, created_at, updated_at, revision)
+        select gen_random_uuid()::text, ${owner},
+          (array['Water', 'buy', 'Call', 'éclair', 'report'])[1 + i % 5] || ' task ' || i,
+          case when i % 4 = 0 then null else 'notes about the ' || (array['garden', 'office', 'house'])[1 + i % 3] end,
+          i % 3 = 0,
+          case when i % 50 = 0 then (array['low', 'medium', 'high'])[1 + (i / 50) % 3] end,
+          case when i % 50 = 25 then now() + (i % 200 - 100) * interval '1 day' end,
+          now() - i * interval '1 second', now() - i * interval '1 second' + (i % 7) * interval '1 minute', i
+        from generate_series(1, ${owner === heavy ? 20000 : 2000}) as i`);
     }
+    await db.execute(sql`analyze tasks`);
+    client = postgres(env.db.databaseUrl!, { max: 1, onnotice: () => {} });
+  });
+  afterAll(() => client?.end());
+
+  async function planOf(query: ListTasksQuery): Promise<string> {
+    const { sql: text, params } = listTasksStatement(await database(), heavy, query).toSQL();
+    return (await client.unsafe(`explain ${text}`, params as never[])).map((r) => r["QUERY PLAN"]).join("\n");
+  }
+
+  // The cursor after `pages` pages of 50.
+  async function cursorAfter(query: ListTasksQuery, pages: number): Promise<string> {
+    let cursor: string | undefined;
+    for (let i = 0; i < pages; i++) cursor = (await listTasks(heavy, { ...query, cursor })).nextCursor!;
+    return cursor!;
+  }
+
+  it.each([
+    ["createdAt", "desc", "Index Scan Backward using idx_tasks_user_created"],
+    ["createdAt", "asc", "Index Scan using idx_tasks_user_created"],
+    ["updatedAt", "desc", "Index Scan Backward using idx_tasks_user_updated"],
+    ["updatedAt", "asc", "Index Scan using idx_tasks_user_updated"],
+    ["dueDate", "desc", "Index Scan Backward using idx_tasks_user_due_desc"],
+    ["dueDate", "asc", "Index Scan using idx_tasks_user_due_asc"],
+    ["priority", "desc", "Index Scan Backward using idx_tasks_user_priority_desc"],
+    ["priority", "asc", "Index Scan using idx_tasks_user_priority_asc"],
+    ["title", "desc", "Index Scan Backward using idx_tasks_user_title"],
+    ["title", "asc", "Index Scan using idx_tasks_user_title"],
+  ] as const)("sort=%s&order=%s: every page is one range, %s", async (sort, order, scan) => {
+    const first: ListTasksQuery = { status: "all", limit: 50, sort, order };
+    const pages = [first, { ...first, cursor: await cursorAfter(first, 1) }, { ...first, cursor: await cursorAfter(first, 12) }];
+    for (const query of pages) {
+      const plan = await planOf(query);
+      expect(plan).toMatch(new RegExp(`^Limit .*\\n\\s+->  ${scan} on tasks `));
+      expect(plan).not.toMatch(/Seq Scan|Sort|Bitmap/);
+      // The cursor bounds the range (Index Cond), rather than filtering rows read from the start.
+      if (query.cursor) expect(plan).toMatch(/Index Cond: \(.*user_id.* AND \(ROW\(/);
+      if (query.cursor) expect(plan).not.toMatch(/Filter/);
+    }
+  });
+
+  it("ends the dueDate and priority pages inside the tasks without one (a null key)", async () => {
+    for (const sort of ["dueDate", "priority"] as const) {
+      const query: ListTasksQuery = { status: "all", limit: 50, sort, order: "asc", cursor: await cursorAfter({ status: "all", limit: 50, sort, order: "asc" }, 12) };
+      const { items } = await listTasks(heavy, query);
+      expect(items.map((t) => (sort === "dueDate" ? t.dueDate : t.priority))).toEqual(Array(50).fill(null));
+    }
+  });
+
+  // Filters that keep most tasks ride the sort's index and stop after a page; selective due
+  // date filters read just their range of a due date index, then sort those few (top-N).
+  it.each<[string, Partial<ListTasksQuery>, RegExp]>([
+    ["status", { status: "pending" }, /Index Scan Backward using idx_tasks_user_created on tasks /],
+    ["priority", { priority: ["high", "low"] }, /Index Scan Backward using idx_tasks_user_created on tasks /],
+    ["not overdue", { overdue: false }, /Index Scan Backward using idx_tasks_user_created on tasks /],
+    ["hasDueDate", { hasDueDate: false }, /Index Scan Backward using idx_tasks_user_created on tasks /],
+    ["a due range, by due date", { dueAfter: DAYS(-10), dueBefore: DAYS(0), sort: "dueDate", order: "asc" }, /Index Scan using idx_tasks_user_due_asc on tasks .*\n\s+Index Cond: .*COALESCE.* < .*COALESCE.* >= /],
+    ["a due range, by due date descending", { dueAfter: DAYS(-10), dueBefore: DAYS(0), sort: "dueDate" }, /Index Scan Backward using idx_tasks_user_due_desc on tasks .*\n\s+Index Cond: .*COALESCE.* >= .*COALESCE.* < /],
+    ["overdue, by due date", { overdue: true, sort: "dueDate", order: "asc" }, /Index Scan using idx_tasks_user_due_asc on tasks .*\n\s+Index Cond: .*COALESCE.* < now\(\)/],
+  ])("filters %s: one range of the sort's index, no sort", async (_, filters, scan) => {
+    const plan = await planOf({ status: "all", limit: 50, ...filters });
+    expect(plan).toMatch(scan);
+    expect(plan).not.toMatch(/Seq Scan|Sort|Bitmap/);
+  });
+
+  it.each<[string, Partial<ListTasksQuery>, RegExp]>([
+    ["overdue", { overdue: true }, /Index Cond: .*COALESCE\(due_date, 'infinity'::timestamp with time zone\) < now\(\)/],
+    ["overdue, latest due first", { overdue: true, sort: "dueDate" }, /Index Cond: .*COALESCE\(due_date, 'infinity'::timestamp with time zone\) < now\(\)/],
+    ["due before", { dueBefore: DAYS(-50) }, /Index Cond: .*COALESCE\(due_date, 'infinity'::timestamp with time zone\) < /],
+    ["due after", { dueAfter: DAYS(50) }, /Index Cond: .*COALESCE\(due_date, '-infinity'::timestamp with time zone\) >= /],
+  ])("filters %s: a range of a due date index, then a sort of just those", async (_, filters, range) => {
+    const plan = await planOf({ status: "all", limit: 50, ...filters });
+    expect(plan).toMatch(range);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+
+  it("never scans the table for every filter at once", async () => {
+    const filters: Partial<ListTasksQuery> = { status: "pending", priority: ["medium"], hasDueDate: false, overdue: false };
+    for (const sort of ["createdAt", "updatedAt", "dueDate", "priority", "title"] as const) {
+      expect(await planOf({ status: "all", limit: 50, ...filters, sort })).not.toMatch(/Seq Scan/);
+    }
+  });
+
+  it("searches through the GIN index; only ranking sorts, and only the user's matches", async () => {
+    const query: ListTasksQuery = { status: "all", limit: 50, q: "garden" };
+    for (const page of [query, { ...query, cursor: await cursorAfter(query, 2) }]) {
+      const plan = await planOf(page);
+      expect(plan).toMatch(/Bitmap Index Scan on idx_tasks_search/);
+      // ts_rank cannot be indexed: its order is a top-N sort of the matches.
+      expect(plan).toMatch(/Sort Key: \(\(ts_rank\(/);
+      expect(plan).not.toMatch(/Seq Scan/);
+    }
+    // With a sort of its own, no ranking: either the sort's index filtered by the match, or
+    // the GIN index then a sort; PostgreSQL picks by its estimates. Never the whole table.
+    expect(await planOf({ ...query, sort: "createdAt" })).not.toMatch(/Seq Scan/);
   });
 });

@@ -50,8 +50,11 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const url = `http://127.0.0.1:${port}`;
   const db = await createTestDatabase();
   const signingKey = await seedSigningKey(db);
+  // Vitest sets TEST=true, which test runners' children must not inherit: the server under
+  // test is a production server.
+  const { TEST: _test, VITEST: _vitest, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     NODE_ENV: "production",
     DATA_DIR: db.dataDir,
     DATABASE_URL: db.databaseUrl ?? "",

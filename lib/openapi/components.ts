@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
+import * as auth from "./auth";
+import { componentSchemas, jsonSchemaOf } from "./json-schema";
+import { idempotencyKeyHeader } from "./parameters";
+import { fieldErrorResponse, problemExamples, problemJson, problemTypeTable } from "./problems";
+import * as responses from "./responses";
+import type { JsonSchema, OpenApiDocument } from "./types";
+
+// components.schemas: request bodies as the handlers parse them (zod's input side: what a
+// client may send, before defaults and transforms), responses as they are sent (output
+// side). A schema used inside another (CreateTaskBody in BatchBody, Task in TaskPage)
+// becomes a $ref to its component.
+
+const REQUEST_SCHEMAS = {
+  CreateTaskBody: createTaskBody,
+  ReplaceTaskBody: replaceTaskBody,
+  UpdateTaskBody: updateTaskBody,
+  CompleteTaskBody: completeTaskBody,
+  BatchBody: batchBody,
+  SignUpBody: auth.signUpBody,
+  SignInBody: auth.signInBody,
+  SignOutBody: auth.signOutBody,
+  DeleteUserBody: auth.deleteUserBody,
+} satisfies Record<string, z.ZodType>;
+
+const RESPONSE_SCHEMAS = {
+  Task: responses.taskResponse,
+  TaskPage: responses.taskPageResponse,
+  ClearedTasks: responses.clearedTasksResponse,
+  TaskSummary: responses.taskSummaryResponse,
+  TaskChanges: responses.taskChangesResponse,
+  BatchResult: responses.batchResultResponse,
+  BatchResponse: responses.batchResponse,
+  Health: responses.healthResponse,
+  Live: responses.liveResponse,
+  OpenApiDocument: responses.openApiDocumentResponse,
+  Problem: problemJson,
+  FieldError: fieldErrorResponse,
+  AuthUser: auth.authUser,
+  SignUpResponse: auth.signUpResponse,
+  SignInResponse: auth.signInResponse,
+  Success: auth.successResponse,
+  DeleteUserResponse: auth.deleteUserResponse,
+  Token: auth.tokenResponse,
+  Jwks: auth.jwksResponse,
+  AuthError: auth.authError,
+} satisfies Record<string, z.ZodType>;
+
+export type SchemaName = keyof typeof REQUEST_SCHEMAS | keyof typeof RESPONSE_SCHEMAS;
+
+export function schemaRef(name: SchemaName): { $ref: string } {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+export function buildComponents(): OpenApiDocument["components"] {
+  return {
+    schemas: { ...componentSchemas(REQUEST_SCHEMAS, "input"), ...componentSchemas(RESPONSE_SCHEMAS, "output") },
+    parameters: {
+      TaskId: {
+        name: "id",
+        in: "path",
+        required: true,
+        description: "The task's id. Any other string, and another user's task, is a 404.",
+        schema: { type: "string" },
+      },
+      IfMatch: {
+        name: "If-Match",
+        in: "header",
+        description: "Write only if the task is still at one of these ETags (or `*`); otherwise 412 with the current ETag.",
+        schema: { type: "string" },
+      },
+      IfNoneMatch: {
+        name: "If-None-Match",
+        in: "header",
+        description: "The ETag(s) the client already has: a match answers 304 with no body.",
+        schema: { type: "string" },
+      },
+      IdempotencyKey: { name: "Idempotency-Key", in: "header", required: false, ...describedSchema(idempotencyKeyHeader) },
+    },
+    headers: {
+      ETag: {
+        description: "The task's current version (strong), for If-Match and If-None-Match.",
+        required: true,
+        schema: { type: "string", pattern: '^"\\d+"$' },
+      },
+      Location: { description: "The new task's URL.", required: true, schema: { type: "string", format: "uri-reference" } },
+    },
+    examples: problemExamples(),
+    securitySchemes: {
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWT",
+        description:
+          "A JWT from GET /api/auth/token: EdDSA, valid 15 minutes. When an Authorization header is present, cookies are ignored.",
+      },
+      cookieAuth: {
+        type: "apiKey",
+        in: "cookie",
+        name: "better-auth.session_token",
+        description:
+          "The session cookie set by sign-up and sign-in (named `__Secure-better-auth.session_token` when the app is served " +
+          "over HTTPS). A cookie request that changes something must come from the app's own origin, otherwise 403.",
+      },
+    },
+    "x-problem-types": problemTypeTable(),
+  };
+}
+
+function describedSchema(schema: z.ZodType) {
+  const { description, ...json } = jsonSchemaOf(schema, "input");
+  return { ...(typeof description === "string" && { description }), schema: json };
+}

@@ -1,0 +1,99 @@
+import { operation, type Success } from "./operation";
+import type { Header, Paths } from "./types";
+
+// Better Auth, mounted at /api/auth: the endpoints a client needs. Its errors are its own
+// JSON ({ code, message }), not problem+json; only a database outage (503) is ours.
+
+const setCookie: Record<string, Header> = {
+  "Set-Cookie": { description: "The session cookie (HttpOnly, SameSite=Lax, 7 days).", schema: { type: "string" } },
+};
+
+const authError = (description: string): Success => ({ description, schema: "AuthError" });
+const foreignOrigin = authError("INVALID_ORIGIN: an Origin header other than the app's own.");
+
+export function authPaths(): Paths {
+  return {
+    "/api/auth/sign-up/email": {
+      post: operation({
+        id: "signUp",
+        summary: "Create an account",
+        description: "Signs the new user in: the answer sets the session cookie.",
+        tag: "auth",
+        access: "public",
+        body: { schema: "SignUpBody" },
+        responses: { 200: { description: "Signed up and in.", schema: "SignUpResponse", headers: setCookie } },
+        errors: {
+          400: authError("A field is missing or invalid (INVALID_EMAIL, PASSWORD_TOO_SHORT, INVALID_NAME...)."),
+          403: foreignOrigin,
+          422: authError("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL."),
+        },
+        problems: ["unavailable"],
+      }),
+    },
+    "/api/auth/sign-in/email": {
+      post: operation({
+        id: "signIn",
+        summary: "Sign in",
+        tag: "auth",
+        access: "public",
+        body: { schema: "SignInBody" },
+        responses: { 200: { description: "Signed in.", schema: "SignInResponse", headers: setCookie } },
+        errors: {
+          400: authError("A field is missing or invalid."),
+          401: authError("INVALID_EMAIL_OR_PASSWORD."),
+          403: foreignOrigin,
+        },
+        problems: ["unavailable"],
+      }),
+    },
+    "/api/auth/sign-out": {
+      post: operation({
+        id: "signOut",
+        summary: "Sign out",
+        description: "Ends the session and clears the cookie. Send `{}` as the body: Better Auth refuses a POST without one.",
+        tag: "auth",
+        access: "session",
+        body: { schema: "SignOutBody" },
+        responses: { 200: { description: "Signed out (also when there was no session).", schema: "Success" } },
+        errors: { 400: authError("No JSON body."), 403: foreignOrigin, 415: authError("No JSON Content-Type.") },
+        problems: ["unavailable"],
+      }),
+    },
+    "/api/auth/delete-user": {
+      post: operation({
+        id: "deleteAccount",
+        summary: "Delete your account and all its tasks",
+        tag: "auth",
+        access: "session",
+        body: { schema: "DeleteUserBody" },
+        responses: { 200: { description: "Deleted.", schema: "DeleteUserResponse" } },
+        errors: { 400: authError("INVALID_PASSWORD."), 401: authError("No session."), 403: foreignOrigin },
+        problems: ["unavailable"],
+      }),
+    },
+    "/api/auth/token": {
+      get: operation({
+        id: "getToken",
+        summary: "Get a JWT for scripts and apps",
+        description:
+          "Trades the session cookie for a Bearer token: EdDSA (Ed25519), valid 15 minutes, claims `sub` (the user " +
+          "id), `iss` and `aud` (the app's URL), `iat`, `exp`. Verify it with GET /api/auth/jwks.",
+        tag: "auth",
+        access: "session",
+        responses: { 200: { description: "A fresh token.", schema: "Token" } },
+        errors: { 401: authError("No session.") },
+        problems: ["unavailable"],
+      }),
+    },
+    "/api/auth/jwks": {
+      get: operation({
+        id: "getJwks",
+        summary: "The public keys that verify our JWTs",
+        tag: "auth",
+        access: "public",
+        responses: { 200: { description: "A JSON Web Key Set.", schema: "Jwks" } },
+        problems: ["unavailable"],
+      }),
+    },
+  };
+}

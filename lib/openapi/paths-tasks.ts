@@ -1,0 +1,88 @@
+import { listTasksQuery, taskSummaryQuery } from "@/lib/tasks/list-query";
+import { BATCH_MAX, clearTasksQuery, taskChangesQuery } from "@/lib/tasks/schemas";
+import { CHANGE, JSON_BODY, operation, ref, SIGNED_IN } from "./operation";
+import { queryParameters } from "./parameters";
+import type { Paths } from "./types";
+
+// The collection: /api/tasks and the routes beside it (summary, changes, batch).
+
+export function taskCollectionPaths(): Paths {
+  return {
+    "/api/tasks": {
+      get: operation({
+        id: "listTasks",
+        summary: "List your tasks",
+        description:
+          "Newest first, one keyset page at a time: pass `nextCursor` back as `cursor` until it is null. " +
+          "Walking every page returns each task exactly once, even while tasks are added.",
+        tag: "tasks",
+        parameters: queryParameters(listTasksQuery),
+        responses: { 200: { description: "One page of tasks.", schema: "TaskPage" } },
+        problems: ["invalid_query", ...SIGNED_IN],
+      }),
+      post: operation({
+        id: "createTask",
+        summary: "Create a task",
+        description: "Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name.",
+        tag: "tasks",
+        parameters: [ref.parameter("IdempotencyKey")],
+        body: { schema: "CreateTaskBody" },
+        responses: {
+          201: {
+            description: "The new task.",
+            schema: "Task",
+            headers: { Location: ref.header("Location"), ETag: ref.header("ETag") },
+          },
+        },
+        problems: ["invalid_header", "idempotency_key_reused", ...JSON_BODY, ...CHANGE],
+      }),
+      delete: operation({
+        id: "clearCompletedTasks",
+        summary: "Delete all your completed tasks",
+        description: "Only `status=completed` is accepted: there is no way to delete every task by accident.",
+        tag: "tasks",
+        parameters: queryParameters(clearTasksQuery),
+        responses: { 200: { description: "How many were deleted.", schema: "ClearedTasks" } },
+        problems: ["invalid_query", ...CHANGE],
+      }),
+    },
+    "/api/tasks/summary": {
+      get: operation({
+        id: "summarizeTasks",
+        summary: "Count your tasks",
+        tag: "tasks",
+        parameters: queryParameters(taskSummaryQuery),
+        responses: { 200: { description: "The counts.", schema: "TaskSummary" } },
+        problems: ["invalid_query", ...SIGNED_IN],
+      }),
+    },
+    "/api/tasks/changes": {
+      get: operation({
+        id: "listTaskChanges",
+        summary: "What changed since a sync token",
+        description:
+          "For clients that keep a copy: without `since`, every task (and a token); with the token from the last " +
+          "call, the tasks created or changed and the ids deleted since. Call again with `next` while `hasMore`.",
+        tag: "tasks",
+        parameters: queryParameters(taskChangesQuery),
+        responses: { 200: { description: "The changes, oldest first.", schema: "TaskChanges" } },
+        problems: ["invalid_query", ...SIGNED_IN],
+      }),
+    },
+    "/api/tasks/batch": {
+      post: operation({
+        id: "batchTasks",
+        summary: "Run several changes at once, all or nothing",
+        description:
+          `Up to ${BATCH_MAX} operations (create, update, complete, delete) in one transaction. When one fails, ` +
+          "nothing is written: the problem's `detail` names the failing operation's index, and a validation error's " +
+          "`errors[].path` starts with it (`operations.57.body.title`).",
+        tag: "tasks",
+        body: { schema: "BatchBody" },
+        responses: { 200: { description: "One result per operation, in order.", schema: "BatchResponse" } },
+        // No 412: operations carry no If-Match (yet).
+        problems: [...JSON_BODY, "not_found", ...CHANGE],
+      }),
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { eq, sql, type SQL } from "drizzle-orm";
+import { database } from "@/db/client";
+import { tasks } from "@/db/schema";
+import { AppError } from "@/lib/http/problem";
+import { OVERDUE } from "./list";
+import { TIME_ZONE_MESSAGE } from "./list-query";
+
+
+// GET /api/tasks/summary?tz=…: counts of the caller's tasks, in one statement.
+//   total      every task
+//   pending    not completed; completed: completed (pending + completed = total)
+//   overdue    due before now and not completed (the list's overdue=true)
+//   dueToday   due on today's calendar date in `tz`, completed or not, past hour or future
+//              hour alike: "what was on today's plate", not "what is left"
+
+export type TaskSummary = { total: number; pending: number; completed: number; overdue: number; dueToday: number };
+
+const count = (filter: SQL) => sql<number>`count(*) filter (where ${filter})`.mapWith(Number);
+
+export async function summarizeTasks(userId: string, timeZone: string): Promise<TaskSummary> {
+  const db = await database();
+  const today = sql`(now() at time zone ${timeZone})::date`;
+  try {
+    const [summary] = await db
+      .select({
+        total: sql<number>`count(*)`.mapWith(Number),
+        pending: count(sql`not ${tasks.completed}`),
+        completed: count(sql`${tasks.completed}`),
+        overdue: count(OVERDUE),
+        dueToday: count(sql`(${tasks.dueDate} at time zone ${timeZone})::date = ${today}`),
+      })
+      .from(tasks)
+      .where(eq(tasks.userId, userId));
+    return summary!;
+  } catch (error) {
+    // A name Intl knows but this server's time zone data does not (they update separately).
+    if (sqlStateOf(error) === "22023") {
+      throw new AppError("invalid_query", "One or more query parameters are invalid.", [{ path: "tz", message: TIME_ZONE_MESSAGE }]);
+    }
+    throw error;
+  }
+}
+
+// Drizzle wraps the driver's error; the SQLSTATE is on it or on its cause.
+function sqlStateOf(error: unknown): unknown {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof (e as { code?: unknown }).code === "string") return (e as { code: string }).code;
+  }
+  return undefined;
+}

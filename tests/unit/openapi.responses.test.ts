@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { Task } from "@/db/schema";
+import { AppError, problemBody } from "@/lib/http/problem";
+import { problemJson, problemResponses } from "@/lib/openapi/problems";
+import { taskResponse } from "@/lib/openapi/responses";
+import { taskJson, type TaskJson } from "@/lib/tasks/schemas";
+
+// The documented response shapes against the code that produces them.
+
+// Compile-time: the zod schema and the TaskJson type describe the same object.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<z.output<typeof taskResponse>, TaskJson> = true;
+
+const row: Task = {
+  id: "0196a3c0-0000-7000-8000-000000000001",
+  userId: "user-1",
+  title: "Buy milk",
+  description: null,
+  completed: false,
+  priority: null,
+  dueDate: null,
+  revision: 7,
+  createdAt: new Date("2026-05-01T17:00:00.123Z"),
+  updatedAt: new Date("2026-05-02T08:30:00.000Z"),
+} as Task;
+
+describe("taskResponse", () => {
+  it("has the type of taskJson()", () => {
+    expect(sameShape).toBe(true);
+  });
+
+  it.each([
+    ["nulls", row],
+    ["every field", { ...row, description: "d", priority: "high", completed: true, dueDate: new Date("2026-12-01T00:00:00Z") }],
+  ] as [string, Task][])("accepts taskJson() of a row with %s, unchanged", (_name, task) => {
+    const json = taskJson(task);
+    expect(taskResponse.parse(json)).toStrictEqual(json);
+  });
+
+  it.each([
+    ["an extra field", { ...taskJson(row), userId: "user-1" }],
+    ["a missing field", (({ dueDate: _, ...rest }) => rest)(taskJson(row))],
+    ["a time without milliseconds", { ...taskJson(row), createdAt: "2026-05-01T17:00:00Z" }],
+    ["a time with an offset", { ...taskJson(row), updatedAt: "2026-05-01T19:00:00.000+02:00" }],
+    ["an unknown priority", { ...taskJson(row), priority: "urgent" }],
+  ])("refuses %s", (_name, json) => {
+    expect(taskResponse.safeParse(json).success).toBe(false);
+  });
+});
+
+describe("problemJson", () => {
+  it("accepts every body problemBody() makes", () => {
+    const error = new AppError("validation_failed", "Bad.", [{ path: "title", message: "Must not be empty." }]);
+    expect(problemJson.parse(problemBody(error))).toStrictEqual(problemBody(error));
+    expect(problemJson.parse(problemBody(new AppError("internal")))).toStrictEqual(problemBody(new AppError("internal")));
+  });
+});
+
+describe("problemResponses", () => {
+  it("makes one response per status, narrowed to its types, with the standard headers", () => {
+    expect(problemResponses(["unauthorized", "invalid_json", "invalid_query"])).toStrictEqual({
+      "400": {
+        description: "Malformed JSON body; Invalid query parameters",
+        content: {
+          "application/problem+json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Problem" },
+                {
+                  type: "object",
+                  properties: {
+                    type: { enum: ["urn:tasks:problem:invalid-json", "urn:tasks:problem:invalid-query"] },
+                    status: { const: 400 },
+                  },
+                },
+              ],
+            },
+            examples: {
+              invalid_json: { $ref: "#/components/examples/problem-invalid-json" },
+              invalid_query: { $ref: "#/components/examples/problem-invalid-query" },
+            },
+          },
+        },
+      },
+      "401": {
+        description: "Authentication required",
+        headers: {
+          "WWW-Authenticate": { description: 'Always `Bearer realm="tasks"`.', schema: { type: "string", const: 'Bearer realm="tasks"' } },
+        },
+        content: {
+          "application/problem+json": {
+            schema: {
+              allOf: [
+                { $ref: "#/components/schemas/Problem" },
+                { type: "object", properties: { type: { enum: ["urn:tasks:problem:unauthorized"] }, status: { const: 401 } } },
+              ],
+            },
+            examples: { unauthorized: { $ref: "#/components/examples/problem-unauthorized" } },
+          },
+        },
+      },
+    });
+  });
+
+  it("adds the headers an operation's problem carries", () => {
+    const etag = { $ref: "#/components/headers/ETag" };
+    expect(problemResponses(["precondition_failed"], { precondition_failed: { ETag: etag } })["412"]?.headers).toStrictEqual({ ETag: etag });
+  });
+});
