@@ -2,6 +2,68 @@ import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { loadConfig } from "./lib/config";
 
+// Security headers (next.config `headers()`: no proxy.ts, see README "Security").
+//
+// The UI's CSP cannot forbid inline scripts: every App Router page carries its React
+// Server Components payload in inline <script> tags (self.__next_f.push), different on
+// every request here (the page renders the signed-in user). Next only puts a nonce on them
+// when a proxy.ts writes one into the request, and hashes cannot cover per-request content.
+// So scripts are 'self' plus inline, and everything else is locked down: no foreign script
+// or connection, no eval, no plugins, no <base>, forms only to this origin, no framing.
+function pageCsp(dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`, // React in development uses eval
+    "style-src 'self' 'unsafe-inline'", // React's style props
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+const EVERYWHERE = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+];
+
+// Not no-referrer: under that policy browsers send `Origin: null` on same-origin POSTs,
+// and the cross-site checks (ours and Better Auth's) would refuse the UI's own writes.
+const REFERRER_POLICY = { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" };
+
+const PERMISSIONS_POLICY = {
+  key: "Permissions-Policy",
+  value:
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), " +
+    "browsing-topics=()",
+};
+
+export function securityHeaders(dev: boolean): Awaited<ReturnType<NonNullable<NextConfig["headers"]>>> {
+  return [
+    { source: "/:path*", headers: EVERYWHERE },
+    // The UI: every path but the API and /docs (which sends its own, stricter CSP).
+    {
+      source: "/((?!api/|api$|docs/|docs$).*)",
+      headers: [
+        { key: "Content-Security-Policy", value: pageCsp(dev) },
+        REFERRER_POLICY,
+        PERMISSIONS_POLICY,
+        { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+      ],
+    },
+    // JSON is never a document: nothing in it may run or be framed, even if a browser opens it.
+    {
+      source: "/api/:path*",
+      headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, REFERRER_POLICY],
+    },
+  ];
+}
+
 const nextConfig: NextConfig = {
   // NEXT_DIST_DIR lets several builds of one checkout live side by side (parallel test runs).
   distDir: process.env.NEXT_DIST_DIR || ".next",
@@ -14,6 +76,7 @@ const nextConfig: NextConfig = {
 };
 
 export default function config(phase: string): NextConfig {
+  const dev = phase === PHASE_DEVELOPMENT_SERVER;
   // Fail at start, not at the first request, when the configuration cannot work
   // (a missing production secret, a malformed DATABASE_URL...).
   if (phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) {
@@ -24,5 +87,5 @@ export default function config(phase: string): NextConfig {
       process.exit(1);
     }
   }
-  return nextConfig;
+  return { ...nextConfig, headers: async () => securityHeaders(dev) };
 }

@@ -6,9 +6,12 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { config } from "@/lib/config";
+import { config, DATABASE_LIMITS, type DatabaseLimits } from "@/lib/config";
+import { gatedClient } from "./gated-client";
 import { migrateDatabase } from "./migrate";
+import { PoolGate } from "./pool-gate";
 import * as schema from "./schema";
+import { closeOnShutdown } from "./shutdown";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -21,23 +24,49 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export type DatabaseTarget = { databaseUrl?: string | undefined; dataDir: string };
+/** Where the database is; `database` bounds the waits on PostgreSQL (defaults: DATABASE_LIMITS). */
+export type DatabaseTarget = { databaseUrl?: string | undefined; dataDir: string; database?: DatabaseLimits };
 
 /** The rows of a raw `db.execute`: postgres.js answers an array, PGlite an object holding it. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-// The seed's pool: 5 steady connections plus 10 of overflow, recycled after an hour.
-// postgres.js has one `max`; idle connections beyond the steady load close after a minute.
-const POOL = { max: 15, idle_timeout: 60, max_lifetime: 60 * 60, connect_timeout: 10 } as const;
+// The seed's pool: 5 steady connections plus 10 of overflow (DB_POOL_MAX), recycled after
+// an hour. postgres.js has one `max`; idle connections beyond the steady load close after
+// a minute.
+const IDLE_TIMEOUT_S = 60;
+const MAX_LIFETIME_S = 60 * 60;
+
+// After a failed connection attempt postgres.js waits before the next one on that
+// connection, (0.5-1) x min(3^n / 100, 20) s after n failures in a row: after a minute of
+// outage a query handed to a closed connection would sit up to 20 s before it even tried,
+// and the app would notice the database was back as late. The same curve, capped at 1 s.
+const reconnectDelaySeconds = (failures: number) => (0.5 + Math.random() / 2) * Math.min(3 ** failures / 100, 1);
 
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.databaseUrl) {
-    const client = postgres(target.databaseUrl, { ...POOL, onnotice: () => {} });
+    const limits = target.database ?? DATABASE_LIMITS;
+    const client = postgres(target.databaseUrl, {
+      max: limits.poolMax,
+      idle_timeout: IDLE_TIMEOUT_S,
+      max_lifetime: MAX_LIFETIME_S,
+      connect_timeout: limits.connectTimeoutMs / 1000,
+      backoff: reconnectDelaySeconds,
+      // Sent in the startup packet, so they hold for every statement on every connection.
+      // A transaction left open (a stalled request, a paused process) would keep its row
+      // locks, and every write of that user would queue behind it: it is ended as late as
+      // a statement would be.
+      connection: {
+        statement_timeout: limits.statementTimeoutMs,
+        idle_in_transaction_session_timeout: limits.statementTimeoutMs,
+      },
+      onnotice: () => {},
+    });
+    const gate = new PoolGate({ active: limits.poolMax, queueMax: limits.queueMax, queueTimeoutMs: limits.queueTimeoutMs });
     return {
       kind: "postgres",
-      db: drizzlePostgres(client, { schema }) as unknown as Database,
+      db: drizzlePostgres({ client: gatedClient(client, gate), schema }) as unknown as Database,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -55,28 +84,56 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
 // One client per process, created on first use (never at import, so `next build` stays
 // offline) and kept on globalThis so that dev hot reload does not open a second PGlite
 // on the same folder or a second pool.
-const globalForDb = globalThis as unknown as {
-  tasksDb?: { handle: DatabaseHandle; ready: Promise<Database> };
-};
+type Instance = { handle: DatabaseHandle; ready: Promise<Database>; migrated: boolean };
+const globalForDb = globalThis as unknown as { tasksDb?: Instance };
 
-function instance() {
+function instance(): Instance {
   if (!globalForDb.tasksDb) {
     const cfg = config();
     const handle = openDatabase(cfg);
     const ready = migrateDatabase(handle, cfg).then(() => handle.db);
-    // A failed migration must not be cached forever: the next request tries again.
-    ready.catch(() => {
-      if (globalForDb.tasksDb?.handle === handle) delete globalForDb.tasksDb;
-      void handle.close().catch(() => {});
-    });
-    globalForDb.tasksDb = { handle, ready };
+    const entry: Instance = { handle, ready, migrated: false };
+    ready.then(
+      () => {
+        entry.migrated = true;
+      },
+      // A failed migration must not be cached forever: the next request tries again.
+      () => {
+        if (globalForDb.tasksDb === entry) delete globalForDb.tasksDb;
+        void handle.close().catch(() => {});
+      },
+    );
+    globalForDb.tasksDb = entry;
+    // On SIGTERM, once `next start` has finished the requests in flight (db/shutdown.ts).
+    closeOnShutdown(closeDatabase);
   }
   return globalForDb.tasksDb;
 }
 
-/** The database, migrated. Every data-layer function starts here. */
+/**
+ * The database, migrated. Every data-layer function starts here. On PostgreSQL a caller
+ * waits for the first-use migrations at most DB_CONNECT_TIMEOUT_MS: a database that
+ * accepts connections and never answers, or a migration stuck behind another instance's
+ * lock, is then a 503 (DB_NOT_READY) rather than a hang. The migration itself goes on,
+ * and later callers wait for the same one.
+ */
 export function database(): Promise<Database> {
-  return instance().ready;
+  const { handle, ready, migrated } = instance();
+  if (migrated || handle.kind === "pglite") return ready;
+  return withinDeadline(ready, config().database.connectTimeoutMs);
+}
+
+export class DatabaseNotReadyError extends Error {
+  override name = "DatabaseNotReadyError";
+  readonly code = "DB_NOT_READY";
+}
+
+function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseNotReadyError(`the migrations did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** The same client, unmigrated, for Better Auth's adapter, which needs it synchronously. */

@@ -6,13 +6,20 @@ import { rawDatabase } from "@/db/client";
 import * as schema from "@/db/schema";
 import { userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
+import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
 
 /** How long a JWT from GET /api/auth/token lives; the verifier pins the same bound. */
 export const JWT_LIFETIME_SECONDS = 15 * 60;
 
 function createAuth() {
   const cfg = config();
-  return betterAuth({
+  if (cfg.authRateLimit && !cfg.trustedIpHeader && cfg.production) {
+    console.warn(
+      "[tasks] TRUSTED_IP_HEADER is not set: /api/auth is limited per account only, not per client IP. " +
+        "Name the header your proxy sets (x-forwarded-for, x-real-ip, x-vercel-forwarded-for...).",
+    );
+  }
+  const instance = betterAuth({
     baseURL: cfg.baseUrl,
     secret: cfg.authSecret,
     database: drizzleAdapter(rawDatabase(), {
@@ -31,14 +38,20 @@ function createAuth() {
     verification: { modelName: "verifications" },
     emailAndPassword: { enabled: true },
     databaseHooks: { user: userRules },
-    rateLimit: { enabled: cfg.authRateLimit },
+    // Per client IP on every path (lib/rate-limit/auth-rules.ts), counted in the database so
+    // that every instance sees the same counts. Sign-in is also limited per account, by
+    // the sign-in-attempt-limit plugin below.
+    rateLimit: authRateLimit(cfg.authRateLimit),
     advanced: {
       database: { generateId: () => randomUUID() },
+      // Never a header the client may have written itself: see handleAuthRequest.
+      ipAddress: authIpAddress(cfg.trustedIpHeader),
       // Better Auth skips its Origin check whenever NODE_ENV=test or TEST is set in the
       // environment; a stray variable must never turn CSRF protection off.
       disableOriginCheck: false,
     },
     plugins: [
+      signInAttemptLimit(cfg.authRateLimit),
       jwt({
         // Otherwise every session read signs a fresh JWT (a key read and a signature).
         disableSettingJwtHeader: true,
@@ -53,6 +66,11 @@ function createAuth() {
       }),
     ],
   });
+  // Every HTTP request to Better Auth (app/api/auth) comes through here: the client IP is
+  // taken from the trusted header, and rate-limit refusals get their headers.
+  const handler = instance.handler;
+  instance.handler = (req: Request) => handleAuthRequest(req, handler, cfg.trustedIpHeader);
+  return instance;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

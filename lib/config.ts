@@ -3,6 +3,10 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import path from "node:path";
 import { z } from "zod";
 
+// A whole number in [min, max], written in plain digits; unset takes its default below.
+const whole = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, "expected a whole number").transform(Number).pipe(z.number().min(min).max(max)).optional();
+
 // Every setting the server reads, validated once. README's "Configuration" table mirrors this.
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -11,7 +15,42 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: z.string().optional(),
   BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   AUTH_RATE_LIMIT: z.enum(["on", "off"]).optional(),
+  // A header name such as x-forwarded-for, x-real-ip or x-vercel-forwarded-for (lib/client-ip.ts).
+  TRUSTED_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "expected one header name").toLowerCase().optional(),
+  API_RATE_LIMIT_PER_MINUTE: whole(0, 1_000_000_000),
+  MAX_TASKS_PER_USER: whole(0, 1_000_000_000),
+  DB_POOL_MAX: whole(1, 1_000),
+  DB_CONNECT_TIMEOUT_MS: whole(100, 600_000),
+  DB_STATEMENT_TIMEOUT_MS: whole(100, 3_600_000),
+  DB_QUEUE_MAX: whole(0, 100_000),
+  DB_QUEUE_TIMEOUT_MS: whole(1, 600_000),
 });
+
+/**
+ * Bounds on every wait for PostgreSQL (db/client.ts). Each request either gets its answer
+ * within them or a 503 with Retry-After: no request hangs on a database that is down,
+ * unreachable or overloaded.
+ */
+export type DatabaseLimits = {
+  /** Connections in the pool, and queries or transactions running at once. */
+  poolMax: number;
+  /** Opening one connection (TCP, TLS, startup, authentication); also a request's wait for the first-use migrations. */
+  connectTimeoutMs: number;
+  /** One statement, and a transaction left idle (statement_timeout, idle_in_transaction_session_timeout). */
+  statementTimeoutMs: number;
+  /** Queries waiting for a connection when all are busy; beyond that: 503 at once. */
+  queueMax: number;
+  /** How long a query waits for a connection before a 503. */
+  queueTimeoutMs: number;
+};
+
+export const DATABASE_LIMITS: DatabaseLimits = {
+  poolMax: 15,
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 10_000,
+  queueMax: 100,
+  queueTimeoutMs: 2_000,
+};
 
 export const MIN_SECRET_LENGTH = 32;
 
@@ -26,6 +65,13 @@ export type Config = {
   authSecret: string;
   baseUrl: string;
   authRateLimit: boolean;
+  /** The header that carries the client's IP, set by a proxy the deployment trusts; undefined: none. */
+  trustedIpHeader: string | undefined;
+  /** Requests per user per minute on /api/tasks, per instance; 0: no limit. */
+  apiRateLimitPerMinute: number;
+  /** Tasks one user may have; 0: no cap. */
+  maxTasksPerUser: number;
+  database: DatabaseLimits;
 };
 
 function blankToUndefined(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -47,7 +93,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     authSecret: resolveSecret(e.BETTER_AUTH_SECRET, { production, hasDatabaseUrl: !!e.DATABASE_URL, dataDir }),
     baseUrl: new URL(e.BETTER_AUTH_URL).origin,
-    authRateLimit: e.AUTH_RATE_LIMIT ? e.AUTH_RATE_LIMIT === "on" : production,
+    // On unless turned off, in development too: `next dev` behaves like production, and the
+    // test servers turn it off explicitly.
+    authRateLimit: e.AUTH_RATE_LIMIT !== "off",
+    trustedIpHeader: e.TRUSTED_IP_HEADER,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE ?? 600,
+    maxTasksPerUser: e.MAX_TASKS_PER_USER ?? 10_000,
+    database: {
+      poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? DATABASE_LIMITS.statementTimeoutMs,
+      queueMax: e.DB_QUEUE_MAX ?? DATABASE_LIMITS.queueMax,
+      queueTimeoutMs: e.DB_QUEUE_TIMEOUT_MS ?? DATABASE_LIMITS.queueTimeoutMs,
+    },
   };
 }
 

@@ -24,6 +24,31 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          environment: "node",
+          // Like integration: each file starts its own app server, two at a time.
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          // Each file runs a PostgreSQL of its own and breaks it while timing answers: one
+          // file at a time, so that two cores are not shared with another file's load.
+          maxWorkers: 1,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

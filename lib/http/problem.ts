@@ -12,6 +12,8 @@ export const PROBLEM_TYPES = {
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   validation_failed: { status: 422, title: "Validation failed" },
   idempotency_key_reused: { status: 422, title: "Idempotency key reused" },
+  task_limit_reached: { status: 422, title: "Task limit reached" },
+  rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal server error" },
   unavailable: { status: 503, title: "Service unavailable" },
 } as const;

@@ -7,22 +7,32 @@ const UNAVAILABLE_SQLSTATES = new Set([
   "57P03", // cannot_connect_now
   "53300", // too_many_connections
   "57014", // query_canceled (statement_timeout)
+  "25P03", // idle_in_transaction_session_timeout
+  "57P05", // idle_session_timeout
   "08000",
   "08001",
   "08003",
+  "08004",
   "08006",
 ]);
 const UNAVAILABLE_NODE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "ECONNABORTED",
   "ETIMEDOUT",
   "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
   "EPIPE",
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  "DB_NOT_READY", // db/client.ts: the first-use migrations did not finish in time
 ]);
+// db/pool-gate.ts: every connection busy, and the queue full or the wait too long.
+const BUSY_CODES = new Set(["DB_QUEUE_FULL", "DB_QUEUE_TIMEOUT"]);
 
 function codeOf(error: unknown): string | undefined {
   // Drizzle wraps driver errors (DrizzleQueryError.cause); postgres.js and PGlite put the
@@ -40,6 +50,10 @@ export function toAppError(error: unknown): AppError {
   const code = codeOf(error);
   // tasks.user_id -> users.id: the caller's account was deleted while its token lives on.
   if (code === "23503") return new AppError("unauthorized", "The account behind these credentials no longer exists.");
+  if (code && BUSY_CODES.has(code)) {
+    console.error("[tasks] database busy:", error);
+    return new AppError("unavailable", "The database is busy; try again shortly.");
+  }
   if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) {
     console.error("[tasks] database unavailable:", error);
     return new AppError("unavailable", "The database is not answering; try again shortly.");

@@ -85,6 +85,10 @@ export function buildComponents(): OpenApiDocument["components"] {
         schema: { type: "string", pattern: '^"\\d+"$' },
       },
       Location: { description: "The new task's URL.", required: true, schema: { type: "string", format: "uri-reference" } },
+      RetryAfter: { description: "Seconds until a request can succeed.", required: true, schema: { type: "string", pattern: "^[1-9]\\d*$" } },
+      RateLimitLimit: { description: "Requests the limit allows in its window (or bucket).", required: true, schema: { type: "string", pattern: "^\\d+$" } },
+      RateLimitRemaining: { description: "Requests left now.", required: true, schema: { type: "string", pattern: "^\\d+$" } },
+      RateLimitReset: { description: "Seconds until the quota is whole again.", required: true, schema: { type: "string", pattern: "^\\d+$" } },
     },
     examples: problemExamples(),
     securitySchemes: {

@@ -34,8 +34,9 @@ export type OperationSpec = {
   errors?: Record<number, Success>;
 };
 
-// Every /api/tasks route reads the caller first, and the database may be down.
-export const SIGNED_IN: readonly ProblemCode[] = ["unauthorized", "unavailable"];
+// Every /api/tasks route reads the caller first, then takes one from their request quota
+// (API_RATE_LIMIT_PER_MINUTE), and the database may be down.
+export const SIGNED_IN: readonly ProblemCode[] = ["unauthorized", "rate_limited", "unavailable"];
 // A change through a cookie must come from our own pages.
 export const CHANGE: readonly ProblemCode[] = [...SIGNED_IN, "cross_origin"];
 // Reading a JSON body (lib/http/read-json.ts).
@@ -51,7 +52,17 @@ export const ref = {
   parameter: (name: "TaskId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
     $ref: `#/components/parameters/${name}`,
   }),
-  header: (name: "ETag" | "Location"): Reference => ({ $ref: `#/components/headers/${name}` }),
+  header: (name: "ETag" | "Location" | "RetryAfter" | "RateLimitLimit" | "RateLimitRemaining" | "RateLimitReset"): Reference => ({
+    $ref: `#/components/headers/${name}`,
+  }),
+};
+
+/** What a 429 carries, from either limiter (lib/rate-limit/headers.ts). */
+export const RATE_LIMIT_REFUSAL_HEADERS: Record<string, Reference> = {
+  "Retry-After": ref.header("RetryAfter"),
+  "RateLimit-Limit": ref.header("RateLimitLimit"),
+  "RateLimit-Remaining": ref.header("RateLimitRemaining"),
+  "RateLimit-Reset": ref.header("RateLimitReset"),
 };
 
 export function operation(spec: OperationSpec): Operation {
@@ -71,7 +82,11 @@ export function operation(spec: OperationSpec): Operation {
         content: { "application/json": { schema: schemaRef(spec.body.schema) } },
       },
     }),
-    responses: merge(successes(spec.responses), successes(spec.errors ?? {}), problemResponses(spec.problems ?? [], spec.problemHeaders)),
+    responses: merge(
+      successes(spec.responses),
+      successes(spec.errors ?? {}),
+      problemResponses(spec.problems ?? [], { rate_limited: RATE_LIMIT_REFUSAL_HEADERS, ...spec.problemHeaders }),
+    ),
   };
 }
 

@@ -1,4 +1,4 @@
-import { operation, type Success } from "./operation";
+import { operation, RATE_LIMIT_REFUSAL_HEADERS, type Success } from "./operation";
 import type { Header, Paths } from "./types";
 
 // Better Auth, mounted at /api/auth: the endpoints a client needs. Its errors are its own
@@ -10,6 +10,11 @@ const setCookie: Record<string, Header> = {
 
 const authError = (description: string): Success => ({ description, schema: "AuthError" });
 const foreignOrigin = authError("INVALID_ORIGIN: an Origin header other than the app's own.");
+const tooMany = (codes: string): Success => ({
+  description: `${codes}: too many requests (per client IP; sign-in also per account). Retry after Retry-After seconds.`,
+  schema: "AuthError",
+  headers: RATE_LIMIT_REFUSAL_HEADERS,
+});
 
 export function authPaths(): Paths {
   return {
@@ -26,6 +31,7 @@ export function authPaths(): Paths {
           400: authError("A field is missing or invalid (INVALID_EMAIL, PASSWORD_TOO_SHORT, INVALID_NAME...)."),
           403: foreignOrigin,
           422: authError("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL."),
+          429: tooMany("RATE_LIMITED"),
         },
         problems: ["unavailable"],
       }),
@@ -42,6 +48,7 @@ export function authPaths(): Paths {
           400: authError("A field is missing or invalid."),
           401: authError("INVALID_EMAIL_OR_PASSWORD."),
           403: foreignOrigin,
+          429: tooMany("RATE_LIMITED, TOO_MANY_SIGN_IN_ATTEMPTS"),
         },
         problems: ["unavailable"],
       }),

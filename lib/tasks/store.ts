@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/problem";
 import { etagOf, type Precondition } from "./etag";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { nextRevision, revisionOf } from "./revision";
+import { assertUnderTaskCap, taskCap } from "./task-cap";
 import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
 
 // The task data layer: reads and writes of one task. Every function takes the caller's
@@ -43,7 +44,10 @@ export async function getTask(userId: string, id: string, db?: Executor): Promis
   return task;
 }
 
+/** `db`, when given, must be a transaction: with MAX_TASKS_PER_USER the cap is checked in it (task-cap.ts). */
 export async function createTask(userId: string, body: CreateTaskBody, db?: Executor): Promise<Task> {
+  const cap = taskCap();
+  if (cap !== undefined && db === undefined) return (await database()).transaction((tx) => createTask(userId, body, tx));
   const exec = db ?? (await database());
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
@@ -65,6 +69,7 @@ export async function createTask(userId: string, body: CreateTaskBody, db?: Exec
       revision: revisionOf(revision),
     })
     .returning();
+  if (cap !== undefined) await assertUnderTaskCap(exec, userId, cap);
   return task!;
 }
 

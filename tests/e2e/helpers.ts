@@ -64,6 +64,52 @@ export async function json<T>(response: APIResponse): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** The body of POST /api/tasks. */
+export type NewTask = {
+  title: string;
+  description?: string | null;
+  priority?: "low" | "medium" | "high" | null;
+  dueDate?: string | null;
+  completed?: boolean;
+};
+
+/**
+ * Creates tasks in one request (POST /api/tasks/batch, in order), to set the scene fast
+ * when adding them is not what the test is about. One transaction: they share a
+ * createdAt, and their ids (UUIDv7) keep the order they were given in.
+ */
+export async function createTasks(page: Page, baseURL: string | undefined, tasks: NewTask[]): Promise<TaskJson[]> {
+  const operations = tasks.map((body) => ({ op: "create", body }));
+  const { results } = await json<{ results: { task: TaskJson }[] }>(await api(page, baseURL).post("/api/tasks/batch", { operations }));
+  return results.map((result) => result.task);
+}
+
+/** The titles of the listed tasks, top to bottom (each checkbox is labelled by its title). */
+export function listedTitles(page: Page): Promise<string[]> {
+  return taskList(page)
+    .getByRole("checkbox")
+    .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).labels?.[0]?.textContent ?? ""));
+}
+
+/** The search box, sort and due and priority filters above the list. */
+export function filterBar(page: Page) {
+  return page.getByRole("search", { name: "Search and filter tasks" });
+}
+
+/** The counts above the list ("6 tasks", "5 pending"...), one list item each. */
+export function summaryCounts(page: Page) {
+  return page.getByRole("list", { name: "Summary" }).getByRole("listitem");
+}
+
+/** A time of today where the browser is, as an ISO instant: "due today" is the reader's day. */
+export function todayAt(page: Page, hours: number, minutes: number): Promise<string> {
+  return page.evaluate(([h, m]) => {
+    const date = new Date();
+    date.setHours(h!, m!, 0, 0);
+    return date.toISOString();
+  }, [hours, minutes]);
+}
+
 export type TaskJson = {
   id: string;
   title: string;

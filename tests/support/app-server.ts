@@ -15,7 +15,14 @@ export const TEST_AUTH_SECRET = "test-secret-for-the-test-suite-only-0123456789"
 /** The server's JWT signing key, known to the tests so that they can forge tokens. */
 export type SigningKey = { kid: string; privateKey: CryptoKey };
 
-export type AppServer = { url: string; db: TestDatabase; signingKey: SigningKey; stop(): Promise<void> };
+export type AppServer = {
+  url: string;
+  db: TestDatabase;
+  signingKey: SigningKey;
+  /** The `next start` process: its pid, its output streams, its exit (reliability tests signal it). */
+  child: ChildProcess;
+  stop(): Promise<void>;
+};
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -61,6 +68,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     BETTER_AUTH_URL: url,
     BETTER_AUTH_SECRET: TEST_AUTH_SECRET,
     AUTH_RATE_LIMIT: "off",
+    // The suites make hundreds of requests per user per minute; the limit has its own tests.
+    API_RATE_LIMIT_PER_MINUTE: "0",
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
   };
@@ -87,7 +96,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     await stop();
     throw error;
   }
-  return { url, db, signingKey, stop };
+  return { url, db, signingKey, child, stop };
 }
 
 // Migrates the fresh database and stores a signing key the way Better Auth's JWT plugin

@@ -22,6 +22,8 @@ export function TasksApp({ initialUser }: { initialUser: User | null }) {
   const [signOutError, setSignOutError] = useState<string | null>(null);
 
   const endSession = useCallback((message: string) => {
+    // The list's filters are in the address: the next person to sign in starts without them.
+    window.history.replaceState(null, "", window.location.pathname);
     setUser(null);
     setNotice(message);
     setMoveFocus(true);

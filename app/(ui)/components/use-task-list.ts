@@ -2,105 +2,122 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, isAbort } from "../lib/api";
+import { toListParams, type ListQuery } from "../lib/list-query";
+import { matchesFilters } from "../lib/task-match";
 import { listTasks } from "../lib/tasks-api";
-import type { Task, TaskFilter } from "../lib/types";
+import type { Task, TaskListParams, TaskPage } from "../lib/types";
 
 type Phase = "loading" | "ready" | "error";
 
-export function matchesFilter(task: Task, filter: TaskFilter): boolean {
-  return filter === "all" || task.completed === (filter === "completed");
-}
+type Handlers = {
+  onError(error: unknown): void;
+  /** A first page arrived: for a new query, for a refresh, or for a retry. */
+  onFirstPage?(page: TaskPage): void;
+};
 
 /**
- * One filter's tasks, a page at a time, plus local edits so the list follows the
- * person's own changes without a refetch. A newer load aborts an older one, so a quick
- * filter switch never shows the previous filter's answer.
+ * One query's tasks, a page at a time, plus local edits so the list follows the person's
+ * own changes without a refetch. A newer load aborts an older one, so a quick change of
+ * filters never shows the previous filters' answer. While a new query loads, the last
+ * answer stays on screen (marked `updating`) rather than blinking away at every keystroke.
  */
-export function useTaskList(filter: TaskFilter, onError: (error: unknown) => void) {
+export function useTaskList(query: ListQuery, handlers: Handlers) {
   const [items, setItems] = useState<Task[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [updating, setUpdating] = useState(false);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const inFlight = useRef<AbortController | null>(null);
-  // The latest error handler, without making every load depend on the caller's render.
-  const onErrorRef = useRef(onError);
+  // The parameters the tasks on screen were fetched with. "Load more" repeats them exactly
+  // (a cursor is only valid with its own filters, and "due today" computed before midnight
+  // must stay that day), and local edits are checked against them.
+  const params = useRef<TaskListParams | null>(null);
+  // The latest handlers, without making every load depend on the caller's render.
+  const handlersRef = useRef(handlers);
   useEffect(() => {
-    onErrorRef.current = onError;
+    handlersRef.current = handlers;
   });
 
   /** Fetches a page: the first one (cursor null) replaces the list, later ones append. */
   const fetchPage = useCallback(
-    async (cursor: string | null): Promise<Task[]> => {
+    async (cursor: string | null): Promise<TaskPage | null> => {
       inFlight.current?.abort();
       const controller = new AbortController();
       inFlight.current = controller;
       setLoadError(null);
+      const pageParams = cursor && params.current ? params.current : toListParams(query);
       try {
-        const page = await listTasks(filter, cursor, controller.signal);
+        const page = await listTasks(pageParams, cursor, controller.signal);
+        params.current = pageParams;
         setItems((current) => (cursor ? appendUnique(current, page.items) : page.items));
         setNextCursor(page.nextCursor);
         setPhase("ready");
-        return page.items;
+        if (!cursor) handlersRef.current.onFirstPage?.(page);
+        return page;
       } catch (error) {
-        if (isAbort(error)) return [];
-        onErrorRef.current(error);
-        setLoadError(error instanceof ApiError ? error.message : "Could not load your tasks.");
+        if (isAbort(error)) return null;
+        handlersRef.current.onError(error);
+        setLoadError(error instanceof ApiError ? error : new ApiError(0, "Could not load your tasks."));
         // A failed first load leaves nothing to show; a failed "load more" keeps the list.
         if (!cursor) setPhase("error");
-        return [];
+        return null;
       } finally {
-        if (inFlight.current === controller) inFlight.current = null;
+        if (inFlight.current === controller) {
+          inFlight.current = null;
+          setUpdating(false);
+        }
       }
     },
-    [filter],
+    [query],
   );
 
-  useEffect(() => {
-    setItems([]);
-    setNextCursor(null);
-    setPhase("loading");
-    void fetchPage(null);
-    return () => inFlight.current?.abort();
+  /** Page 1 again, with the current list kept on screen until it arrives. */
+  const refresh = useCallback(() => {
+    setUpdating(true);
+    return fetchPage(null);
   }, [fetchPage]);
 
+  // A new query starts from page 1: the old cursor belongs to the old filters.
+  useEffect(() => {
+    void refresh();
+    return () => inFlight.current?.abort();
+  }, [refresh]);
+
+  /** After a failed first load: back to "Loading…" and try again. */
   const reload = useCallback(() => {
     setPhase("loading");
     return fetchPage(null);
   }, [fetchPage]);
 
-  const loadMore = useCallback(async () => {
+  const loadMore = useCallback(async (): Promise<Task[]> => {
     if (!nextCursor || loadingMore) return [];
     setLoadingMore(true);
     try {
-      return await fetchPage(nextCursor);
+      return (await fetchPage(nextCursor))?.items ?? [];
     } finally {
       setLoadingMore(false);
     }
   }, [fetchPage, nextCursor, loadingMore]);
 
-  /** Puts a changed task in place; it leaves the list when it no longer fits the filter. */
+  /** Whether a task fits the filters of the list on screen (the search aside). */
+  const matches = useCallback((task: Task) => matchesFilters(task, params.current ?? toListParams(query)), [query]);
+
+  /** Puts a changed task in place; it leaves the list when it no longer fits the filters. */
   const replace = useCallback(
     (task: Task, { keepIfFiltered = false } = {}) =>
       setItems((current) =>
-        keepIfFiltered || matchesFilter(task, filter)
-          ? current.map((t) => (t.id === task.id ? task : t))
-          : current.filter((t) => t.id !== task.id),
+        keepIfFiltered || matches(task) ? current.map((t) => (t.id === task.id ? task : t)) : current.filter((t) => t.id !== task.id),
       ),
-    [filter],
+    [matches],
   );
 
-  /** A new task is the newest, so it goes first (when this filter shows it at all). */
-  const prepend = useCallback(
-    (task: Task) => {
-      if (matchesFilter(task, filter)) setItems((current) => [task, ...current.filter((t) => t.id !== task.id)]);
-    },
-    [filter],
-  );
+  /** A new task goes first: for a list in creation order, newest first. */
+  const prepend = useCallback((task: Task) => setItems((current) => [task, ...current.filter((t) => t.id !== task.id)]), []);
 
   const remove = useCallback((id: string) => setItems((current) => current.filter((t) => t.id !== id)), []);
 
-  return { items, nextCursor, phase, loadError, loadingMore, reload, loadMore, replace, prepend, remove };
+  return { items, nextCursor, phase, updating, loadError, loadingMore, reload, refresh, loadMore, matches, replace, prepend, remove };
 }
 
 function appendUnique(current: Task[], more: Task[]): Task[] {

@@ -20,6 +20,29 @@ export type TaskPage = { items: Task[]; nextCursor: string | null };
 
 export type TaskFilter = "all" | "pending" | "completed";
 
+export type TaskSort = "createdAt" | "updatedAt" | "dueDate" | "priority" | "title";
+
+/**
+ * GET /api/tasks's filters and sort, as sent; the cursor and limit are added per page.
+ * Instants are ISO strings with a zone. Filters combine with AND.
+ */
+export type TaskListParams = {
+  status: TaskFilter;
+  priority?: Priority[];
+  /** Inclusive. */
+  dueAfter?: string;
+  /** Exclusive. */
+  dueBefore?: string;
+  overdue?: boolean;
+  hasDueDate?: boolean;
+  q?: string;
+  sort?: TaskSort;
+  order?: "asc" | "desc";
+};
+
+/** GET /api/tasks/summary: counts of all the caller's tasks, whatever the list shows. */
+export type TaskSummary = { total: number; pending: number; completed: number; overdue: number; dueToday: number };
+
 /** The writable fields of a task, as a request body. */
 export type TaskInput = {
   title: string;

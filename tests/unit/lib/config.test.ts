@@ -61,6 +61,10 @@ describe("BETTER_AUTH_SECRET", () => {
       authSecret: SECRET,
       baseUrl: "http://localhost:3000",
       authRateLimit: true,
+      trustedIpHeader: undefined,
+      apiRateLimitPerMinute: 600,
+      maxTasksPerUser: 10_000,
+      database: { poolMax: 15, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queueMax: 100, queueTimeoutMs: 2_000 },
     });
     expect(info).not.toHaveBeenCalled();
   });
@@ -142,12 +146,14 @@ describe("baseUrl", () => {
 });
 
 describe("NODE_ENV and authRateLimit", () => {
+  // On unless AUTH_RATE_LIMIT=off, whatever NODE_ENV: `next dev` is limited like production.
   it.each([
     ["production", undefined, true, true],
-    ["development", undefined, false, false],
-    ["test", undefined, false, false],
-    ["", undefined, false, false],
+    ["development", undefined, false, true],
+    ["test", undefined, false, true],
+    ["", undefined, false, true],
     ["production", "off", true, false],
+    ["development", "off", false, false],
     ["development", "on", false, true],
     ["test", "on", false, true],
     ["production", "", true, true],
@@ -162,5 +168,35 @@ describe("NODE_ENV and authRateLimit", () => {
       'Invalid configuration: NODE_ENV: Invalid option: expected one of "development"|"production"|"test"; ' +
         'AUTH_RATE_LIMIT: Invalid option: expected one of "on"|"off"',
     );
+  });
+});
+
+describe("rate limits and the task cap", () => {
+  const defaults = { trustedIpHeader: undefined, apiRateLimitPerMinute: 600, maxTasksPerUser: 10_000 };
+  const pick = (c: ReturnType<typeof load>) => ({
+    trustedIpHeader: c.trustedIpHeader,
+    apiRateLimitPerMinute: c.apiRateLimitPerMinute,
+    maxTasksPerUser: c.maxTasksPerUser,
+  });
+
+  it.each([
+    ["nothing set", {}, defaults],
+    ["blank values", { TRUSTED_IP_HEADER: "", API_RATE_LIMIT_PER_MINUTE: "", MAX_TASKS_PER_USER: "" }, defaults],
+    ["a header, lower-cased", { TRUSTED_IP_HEADER: "X-Forwarded-For" }, { ...defaults, trustedIpHeader: "x-forwarded-for" }],
+    ["Vercel's header", { TRUSTED_IP_HEADER: "x-vercel-forwarded-for" }, { ...defaults, trustedIpHeader: "x-vercel-forwarded-for" }],
+    ["limits off", { API_RATE_LIMIT_PER_MINUTE: "0", MAX_TASKS_PER_USER: "0" }, { ...defaults, apiRateLimitPerMinute: 0, maxTasksPerUser: 0 }],
+    ["small limits", { API_RATE_LIMIT_PER_MINUTE: "5", MAX_TASKS_PER_USER: "3" }, { ...defaults, apiRateLimitPerMinute: 5, maxTasksPerUser: 3 }],
+  ])("%s", (_, env, expected) => {
+    expect(pick(load({ BETTER_AUTH_SECRET: SECRET, ...env }))).toStrictEqual(expected);
+  });
+
+  it.each([
+    ["TRUSTED_IP_HEADER", "x-forwarded-for, x-real-ip", "TRUSTED_IP_HEADER: expected one header name"],
+    ["TRUSTED_IP_HEADER", "x forwarded for", "TRUSTED_IP_HEADER: expected one header name"],
+    ["API_RATE_LIMIT_PER_MINUTE", "-1", "API_RATE_LIMIT_PER_MINUTE: expected a whole number"],
+    ["API_RATE_LIMIT_PER_MINUTE", "1.5", "API_RATE_LIMIT_PER_MINUTE: expected a whole number"],
+    ["MAX_TASKS_PER_USER", "lots", "MAX_TASKS_PER_USER: expected a whole number"],
+  ])("refuses %s=%j", (name, value, message) => {
+    expect(configError({ BETTER_AUTH_SECRET: SECRET, [name]: value }).message).toBe(`Invalid configuration: ${message}`);
   });
 });

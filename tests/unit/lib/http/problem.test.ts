@@ -14,6 +14,8 @@ const TABLE: [ProblemCode, string, string, number][] = [
   ["payload_too_large", "urn:tasks:problem:payload-too-large", "Request body too large", 413],
   ["unsupported_media_type", "urn:tasks:problem:unsupported-media-type", "Unsupported media type", 415],
   ["validation_failed", "urn:tasks:problem:validation-failed", "Validation failed", 422],
+  ["task_limit_reached", "urn:tasks:problem:task-limit-reached", "Task limit reached", 422],
+  ["rate_limited", "urn:tasks:problem:rate-limited", "Too many requests", 429],
   ["internal", "urn:tasks:problem:internal", "Internal server error", 500],
   ["unavailable", "urn:tasks:problem:unavailable", "Service unavailable", 503],
 ];

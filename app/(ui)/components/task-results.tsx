@@ -1,0 +1,49 @@
+import type { Task, TaskFilter, TaskInput } from "../lib/types";
+import { EmptyState } from "./empty-state";
+import { ListError } from "./list-error";
+import { TaskItem } from "./task-item";
+import type { useTaskList } from "./use-task-list";
+
+type TaskResultsProps = {
+  list: ReturnType<typeof useTaskList>;
+  busyIds: ReadonlySet<string>;
+  empty: { status: TaskFilter; filtered: boolean; noTasksAtAll: boolean };
+  onToggle(task: Task, completed: boolean): void;
+  onSave(task: Task, input: TaskInput): Promise<void>;
+  onDelete(task: Task): Promise<void>;
+  onLoadMore(): void;
+  onClearFilters(): void;
+};
+
+/** The list itself, or why there is none: loading, an error, or an empty result. */
+export function TaskResults({ list, busyIds, empty, onToggle, onSave, onDelete, onLoadMore, onClearFilters }: TaskResultsProps) {
+  const { items, phase, loadError } = list;
+  if (phase === "loading") return <p className="loading">Loading tasks…</p>;
+  if (phase === "error" && loadError) return <ListError error={loadError} onRetry={() => void list.reload()} onClearFilters={onClearFilters} />;
+  if (items.length === 0) return <EmptyState {...empty} onClearFilters={onClearFilters} />;
+  return (
+    <>
+      {/* Dimmed while newer filters load: what is shown is about to change. */}
+      <ul className={list.updating ? "task-list task-list--updating" : "task-list"} aria-label="Tasks">
+        {items.map((task) => (
+          <TaskItem key={task.id} task={task} busy={busyIds.has(task.id)} onToggle={onToggle} onSave={onSave} onDelete={onDelete} />
+        ))}
+      </ul>
+      <div className="list-footer">
+        <p className="list-footer__count">
+          Showing {items.length} {items.length === 1 ? "task" : "tasks"}
+        </p>
+        {list.nextCursor && (
+          <button type="button" className="button" aria-disabled={list.loadingMore || undefined} onClick={onLoadMore}>
+            {list.loadingMore ? "Loading…" : "Load more"}
+          </button>
+        )}
+        {loadError && (
+          <p role="alert" className="form-error">
+            {loadError.message}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}

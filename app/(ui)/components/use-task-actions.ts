@@ -1,0 +1,160 @@
+"use client";
+
+import { useState } from "react";
+import { ApiError } from "../lib/api";
+import { newTaskGoesFirst, type ListQuery } from "../lib/list-query";
+import { changedFields } from "../lib/task-input";
+import * as tasksApi from "../lib/tasks-api";
+import type { Task, TaskFilter, TaskInput } from "../lib/types";
+import { checkboxId } from "./task-item";
+import type { useTaskList } from "./use-task-list";
+
+export const FILTER_NAME: Record<TaskFilter, string> = { all: "All", pending: "Pending", completed: "Completed" };
+
+type ActionsContext = {
+  query: ListQuery;
+  list: ReturnType<typeof useTaskList>;
+  /** Re-reads the counts: after every change, whatever the list shows. */
+  refreshSummary(): void;
+  checkSession(error: unknown): void;
+  setStatus(message: string): void;
+  setActionError(message: string | null): void;
+  focusLater(id: string): void;
+  /** Where focus goes when nothing nearer is left. */
+  headingId: string;
+};
+
+/**
+ * What the person can do to tasks: add, edit, tick, delete, clear the completed ones and
+ * load more. Each says what happened in the status line, keeps focus somewhere sensible,
+ * and refreshes the summary.
+ */
+export function useTaskActions({ query, list, refreshSummary, checkSession, setStatus, setActionError, focusLater, headingId }: ActionsContext) {
+  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+
+  function report(error: unknown, what: string) {
+    checkSession(error);
+    setActionError(`${what}: ${error instanceof ApiError ? error.message : "something went wrong."}`);
+  }
+
+  function setBusy(id: string, busy: boolean) {
+    setBusyIds((ids) => {
+      const next = new Set(ids);
+      if (busy) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  /** Removing a task from view moves focus to its neighbour (or the heading), not to nowhere. */
+  function focusAfterRemoving(id: string) {
+    const index = list.items.findIndex((t) => t.id === id);
+    const neighbour = list.items[index + 1] ?? list.items[index - 1];
+    focusLater(neighbour ? checkboxId(neighbour) : headingId);
+  }
+
+  /** Why a task the person just added or changed is not in the list. */
+  function hiddenBecause(task: Task): string {
+    const byStatus = query.status !== "all" && task.completed !== (query.status === "completed");
+    return byStatus ? ` It is not shown under “${FILTER_NAME[query.status]}”.` : " It does not match the filters.";
+  }
+
+  async function create(input: TaskInput) {
+    setActionError(null);
+    let task: Task;
+    try {
+      task = await tasksApi.createTask(input);
+    } catch (error) {
+      checkSession(error);
+      throw error; // the form shows the field messages
+    }
+    refreshSummary();
+    if (!list.matches(task)) return setStatus(`Added “${task.title}”.${hiddenBecause(task)}`);
+    setStatus(`Added “${task.title}”.`);
+    if (newTaskGoesFirst(query)) return list.prepend(task);
+    // Another order, or a search: where it goes (and whether it matches) is the server's call.
+    const page = await list.refresh();
+    if (page && !page.nextCursor && !page.items.some((t) => t.id === task.id)) {
+      setStatus(`Added “${task.title}”. It does not match the search.`);
+    }
+  }
+
+  async function save(task: Task, input: TaskInput) {
+    setActionError(null);
+    const changes = changedFields(task, input);
+    if (Object.keys(changes).length === 0) return setStatus("No changes to save.");
+    try {
+      const saved = await tasksApi.updateTask(task.id, changes);
+      refreshSummary();
+      // An edit can take a task out of the filters (another priority or due date). It
+      // otherwise stays where it is, even if the sort would now place it elsewhere: the
+      // person's place in the list matters more than the order until the next load.
+      const stays = list.matches(saved);
+      if (!stays) focusAfterRemoving(task.id);
+      list.replace(saved);
+      setStatus(`Saved “${saved.title}”.${stays ? "" : hiddenBecause(saved)}`);
+    } catch (error) {
+      checkSession(error);
+      throw error;
+    }
+  }
+
+  async function toggle(task: Task, completed: boolean) {
+    setActionError(null);
+    setBusy(task.id, true);
+    // Optimistic: the tick shows at once and is undone if the server says no.
+    list.replace({ ...task, completed }, { keepIfFiltered: true });
+    try {
+      const saved = await tasksApi.setTaskCompleted(task.id, completed);
+      refreshSummary();
+      if (!list.matches(saved)) focusAfterRemoving(task.id);
+      list.replace(saved);
+      setStatus(`Marked “${saved.title}” as ${saved.completed ? "done" : "not done"}.`);
+    } catch (error) {
+      list.replace(task, { keepIfFiltered: true });
+      report(error, `Could not update “${task.title}”`);
+    } finally {
+      setBusy(task.id, false);
+    }
+  }
+
+  async function remove(task: Task) {
+    setActionError(null);
+    try {
+      await tasksApi.deleteTask(task.id);
+    } catch (error) {
+      // Already gone (deleted in another tab): the outcome the person wanted anyway.
+      if (!(error instanceof ApiError && error.status === 404)) return report(error, `Could not delete “${task.title}”`);
+    }
+    refreshSummary();
+    focusAfterRemoving(task.id);
+    list.remove(task.id);
+    setStatus(`Deleted “${task.title}”.`);
+  }
+
+  /** Resolves false when nothing was cleared, so the button can take focus back. */
+  async function clearCompleted(): Promise<boolean> {
+    setActionError(null);
+    try {
+      const deleted = await tasksApi.clearCompletedTasks();
+      setStatus(`Cleared ${deleted} completed ${deleted === 1 ? "task" : "tasks"}.`);
+      focusLater(headingId); // "Clear completed" is disabled now: it cannot keep focus
+      refreshSummary();
+      void list.refresh();
+      return true;
+    } catch (error) {
+      report(error, "Could not clear completed tasks");
+      return false;
+    }
+  }
+
+  async function loadMore() {
+    const more = await list.loadMore();
+    if (more[0]) {
+      focusLater(checkboxId(more[0]));
+      setStatus(`Loaded ${more.length} more ${more.length === 1 ? "task" : "tasks"}.`);
+    }
+  }
+
+  return { busyIds, create, save, toggle, remove, clearCompleted, loadMore };
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { isAbort } from "../lib/api";
+import { getTaskSummary } from "../lib/tasks-api";
+import type { TaskSummary } from "../lib/types";
+
+/**
+ * The counts from GET /api/tasks/summary: loaded once, then refreshed by the board after
+ * every change. A newer refresh aborts an older one, so quick changes never leave stale
+ * numbers on screen. null until the first answer.
+ */
+export function useTaskSummary(onError: (error: unknown) => void) {
+  const [summary, setSummary] = useState<TaskSummary | null>(null);
+  const inFlight = useRef<AbortController | null>(null);
+  const onErrorRef = useRef(onError);
+  useEffect(() => {
+    onErrorRef.current = onError;
+  });
+
+  const refresh = useCallback(async () => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    try {
+      setSummary(await getTaskSummary(controller.signal));
+    } catch (error) {
+      // The counts are a side dish: on failure the last ones stay. A 401 still signs out.
+      if (!isAbort(error)) onErrorRef.current(error);
+    } finally {
+      if (inFlight.current === controller) inFlight.current = null;
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    return () => inFlight.current?.abort();
+  }, [refresh]);
+
+  return { summary, refresh };
+}

@@ -1,0 +1,117 @@
+import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { clientIp } from "@/lib/client-ip";
+import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor } from "./auth-rules";
+import { refusalHeaders } from "./headers";
+import { consume, refund } from "./store";
+
+// Better Auth's limiter, wired to this app: the client IP from the trusted header only,
+// counters in the database (shared by every instance), our rules, and one shape for a 429.
+
+/**
+ * The one header Better Auth reads the client IP from. It is set here, from the header
+ * the deployment trusts, on a copy of each request; a value the client sent is removed.
+ */
+export const CLIENT_IP_HEADER = "x-tasks-client-ip";
+
+export function authRateLimit(enabled: boolean): NonNullable<BetterAuthOptions["rateLimit"]> {
+  return {
+    enabled,
+    customStorage: {
+      async consume(key, rule) {
+        const verdict = await consume(key, rule);
+        return { allowed: verdict.allowed, retryAfter: verdict.allowed ? null : verdict.resetSeconds };
+      },
+    },
+    customRules: {
+      // Every path. Without a client IP Better Auth would put all clients in one bucket,
+      // and any one of them could lock everyone out of signing in: no IP, no IP limit (the
+      // per-account limit below still holds).
+      "/**": (req) => (req.headers.has(CLIENT_IP_HEADER) ? authRuleFor(authPath(req.url)) : false),
+    },
+  };
+}
+
+/**
+ * Where Better Auth reads the client IP (for its limiter and the sessions' ip_address):
+ * only our header, which only we set. With no trusted header there is no IP to read;
+ * saying so keeps Better Auth from guessing (127.0.0.1 in development) and from warning
+ * that it falls back to one shared bucket, which our rules never do.
+ */
+export function authIpAddress(trustedIpHeader: string | undefined) {
+  return trustedIpHeader ? { ipAddressHeaders: [CLIENT_IP_HEADER] } : { disableIpTracking: true };
+}
+
+const SIGN_IN = "/sign-in/email";
+
+function emailOf(body: unknown): unknown {
+  return (body as { email?: unknown } | undefined)?.email;
+}
+
+/**
+ * Sign-in attempts per account, independent of the IP (a Better Auth plugin: its hooks
+ * run for /sign-in/email only). Each attempt takes one from the account's allowance before
+ * the password is checked, so parallel guesses cannot all slip through, and a successful
+ * one gives it back. Past the allowance even the right password is refused until the
+ * window ends, or the limit would tell a guesser when they were right.
+ */
+export function signInAttemptLimit(enabled: boolean) {
+  const matcher = (ctx: { path?: string }) => enabled && ctx.path === SIGN_IN;
+  return {
+    id: "sign-in-attempt-limit",
+    hooks: {
+      before: [
+        {
+          matcher,
+          handler: createAuthMiddleware(async (ctx) => {
+            const key = accountKey(emailOf(ctx.body));
+            if (!key) return;
+            const verdict = await consume(key, ACCOUNT_SIGN_IN_RULE);
+            if (verdict.allowed) return;
+            throw new APIError(
+              "TOO_MANY_REQUESTS",
+              { code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: "Too many sign-in attempts for this account. Try again later." },
+              refusalHeaders(verdict, verdict.resetSeconds),
+            );
+          }),
+        },
+      ],
+      after: [
+        {
+          matcher,
+          handler: createAuthMiddleware(async (ctx) => {
+            if (!ctx.context.newSession) return;
+            const key = accountKey(emailOf(ctx.body));
+            if (key) await refund(key);
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
+
+/**
+ * Better Auth's HTTP handler behind our IP header: the client IP taken from the trusted
+ * header (or none), and the limiter's 429 completed with Retry-After, the RateLimit
+ * headers and a `{ code, message }` body like Better Auth's other errors.
+ */
+export async function handleAuthRequest(
+  req: Request,
+  handler: (req: Request) => Promise<Response>,
+  trustedIpHeader: string | undefined,
+): Promise<Response> {
+  const headers = new Headers(req.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  const ip = clientIp(req.headers, trustedIpHeader);
+  if (ip !== null) headers.set(CLIENT_IP_HEADER, ip);
+  const res = await handler(new Request(req, { headers }));
+  // Better Auth's limiter marks its refusals with X-Retry-After (and nothing else does).
+  const marked = res.status === 429 ? res.headers.get("x-retry-after") : null;
+  if (marked === null) return res;
+  const retryAfter = Number(marked);
+  const quota = { limit: authRuleFor(authPath(req.url)).max, remaining: 0, resetSeconds: retryAfter };
+  return Response.json(
+    { code: "RATE_LIMITED", message: "Too many requests. Please try again later." },
+    { status: 429, headers: refusalHeaders(quota, retryAfter) },
+  );
+}

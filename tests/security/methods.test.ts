@@ -1,0 +1,132 @@
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTask, signUp, type TestUser } from "../support/api-client";
+import { startAppServer, type AppServer } from "../support/app-server";
+
+// Requests that try to be something else: method-override headers, Next.js internal
+// headers (the 2025 middleware bypass, CVE-2025-29927), methods no route takes.
+
+let server: AppServer;
+let alice: TestUser;
+const asAlice = () => ({ user: alice, via: "jwt" as const });
+
+beforeAll(async () => {
+  server = await startAppServer();
+  alice = await signUp(server, "Alice");
+});
+afterAll(() => server?.stop());
+
+const UNAUTHORIZED = {
+  type: "urn:tasks:problem:unauthorized",
+  title: "Authentication required",
+  status: 401,
+  detail: "Sign in, or send Authorization: Bearer <JWT>.",
+};
+
+const OVERRIDES = ["x-http-method-override", "x-http-method", "x-method-override"];
+
+describe("method override headers are ignored", () => {
+  it.each(OVERRIDES)("GET with %s: DELETE reads, deletes nothing", async (header) => {
+    const task = await createTask(server, alice, { title: "keep me" });
+    const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice(), headers: { [header]: "DELETE" } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(task);
+    expect((await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() })).body).toEqual(task);
+  });
+
+  it.each(OVERRIDES)("POST to a task with %s: PATCH is not a PATCH (405), the task unchanged", async (header) => {
+    const task = await createTask(server, alice, { title: "keep me" });
+    const res = await call(server, "POST", `/api/tasks/${task.id}`, { as: asAlice(), headers: { [header]: "PATCH" }, json: { title: "changed" } });
+    expect(res.status).toBe(405);
+    expect((await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() })).body).toEqual(task);
+  });
+
+  it.each(OVERRIDES)("POST /api/tasks with %s: DELETE creates, as a POST does", async (header) => {
+    const done = await createTask(server, alice, { title: "done", completed: true });
+    const res = await call(server, "POST", "/api/tasks?status=completed", { as: asAlice(), headers: { [header]: "DELETE" }, json: { title: "new" } });
+    expect(res.status).toBe(201);
+    expect(res.body.title).toBe("new");
+    // Not read as DELETE /api/tasks?status=completed: the completed task is still there.
+    expect((await call(server, "GET", `/api/tasks/${done.id}`, { as: asAlice() })).status).toBe(200);
+  });
+});
+
+describe("Next.js internal headers change nothing", () => {
+  const INTERNAL: Record<string, string>[] = [
+    { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+    { "x-middleware-subrequest": "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware" },
+    { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+    { "x-middleware-invoke": "1" },
+    { "x-invoke-path": "/api/health", "x-invoke-query": "{}" },
+    { "x-nextjs-data": "1" },
+    { "x-now-route-matches": "1" },
+    { "x-middleware-rewrite": "/api/health" },
+    { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+  ];
+
+  it.each(INTERNAL)("%j without credentials: still 401", async (headers) => {
+    for (const path of ["/api/tasks", "/api/tasks/summary"]) {
+      const res = await call(server, "GET", path, { headers });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(UNAUTHORIZED);
+    }
+  });
+
+  it("x-middleware-subrequest with credentials still sees only the caller's tasks", async () => {
+    const res = await call(server, "GET", "/api/tasks", {
+      as: asAlice(),
+      headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("methods no route takes", () => {
+  const task = "00000000-0000-7000-8000-000000000000";
+  it.each([
+    ["PUT", "/api/tasks"],
+    ["PATCH", "/api/tasks"],
+    ["POST", `/api/tasks/${task}`],
+    ["POST", `/api/tasks/${task}/complete`],
+    ["GET", `/api/tasks/${task}/complete`],
+    ["DELETE", "/api/tasks/summary"],
+    ["POST", "/api/tasks/changes"],
+    ["GET", "/api/tasks/batch"],
+    ["DELETE", "/api/health"],
+    ["POST", "/api/openapi.json"],
+    ["PUT", "/api/auth/sign-in/email"],
+    ["DELETE", "/api/auth/sign-out"],
+  ])("%s %s: 405 with no body, before any handler runs", async (method, path) => {
+    const res = await call(server, method, path, { as: asAlice() });
+    expect([res.status, res.text]).toEqual([405, ""]);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it.each(["PROPFIND", "FOO"])("%s on the API: refused (400), never run as another method", async (method) => {
+    const res = await call(server, method, "/api/tasks", { as: asAlice() });
+    expect(res.status).toBe(400);
+  });
+
+  // fetch() cannot send TRACE; node:http can. Next itself cannot turn a TRACE into a
+  // Request for a route handler (a 500 from the framework, no handler runs); what matters
+  // is that nothing of the request comes back (cross-site tracing).
+  it.each(["/api/tasks", "/"])("TRACE %s reflects nothing of the request", async (path) => {
+    const { status, body } = await rawRequest("TRACE", path, { "x-secret": "sentinel-3f9a", cookie: alice.cookie });
+    if (path.startsWith("/api/")) expect(status).toBeGreaterThanOrEqual(400);
+    expect(body).not.toContain("sentinel-3f9a");
+    expect(body).not.toContain(alice.cookie.split("=")[1]!);
+  });
+});
+
+function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(server.url + path, { method, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
