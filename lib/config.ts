@@ -17,6 +17,8 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: z.enum(["on", "off"]).optional(),
   // A header name such as x-forwarded-for, x-real-ip or x-vercel-forwarded-for (lib/client-ip.ts).
   TRUSTED_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "expected one header name").toLowerCase().optional(),
+  // Where the auth limits keep their counters when not in the database (lib/rate-limit/store.ts).
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   API_RATE_LIMIT_PER_MINUTE: whole(0, 1_000_000_000),
   MAX_TASKS_PER_USER: whole(0, 1_000_000_000),
   DB_POOL_MAX: whole(1, 1_000),
@@ -67,6 +69,8 @@ export type Config = {
   authRateLimit: boolean;
   /** The header that carries the client's IP, set by a proxy the deployment trusts; undefined: none. */
   trustedIpHeader: string | undefined;
+  /** Redis for the auth limits' counters; undefined: the rate_limits table. */
+  redisUrl: string | undefined;
   /** Requests per user per minute on /api/tasks, per instance; 0: no limit. */
   apiRateLimitPerMinute: number;
   /** Tasks one user may have; 0: no cap. */
@@ -97,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // test servers turn it off explicitly.
     authRateLimit: e.AUTH_RATE_LIMIT !== "off",
     trustedIpHeader: e.TRUSTED_IP_HEADER,
+    redisUrl: e.REDIS_URL,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE ?? 600,
     maxTasksPerUser: e.MAX_TASKS_PER_USER ?? 10_000,
     database: {

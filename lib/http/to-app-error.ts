@@ -30,6 +30,7 @@ const UNAVAILABLE_NODE_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "DB_NOT_READY", // db/client.ts: the first-use migrations did not finish in time
+  "COUNTER_STORE_UNAVAILABLE", // lib/rate-limit/redis-counters.ts: Redis did not answer
 ]);
 // db/pool-gate.ts: every connection busy, and the queue full or the wait too long.
 const BUSY_CODES = new Set(["DB_QUEUE_FULL", "DB_QUEUE_TIMEOUT"]);

@@ -1,12 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, uniqueEmail, type ApiResponse } from "../support/api-client";
 import { startAppServer, type AppServer } from "../support/app-server";
 
 // Better Auth's limiter as deployed behind a proxy that appends the client address to
 // X-Forwarded-For (TRUSTED_IP_HEADER=x-forwarded-for): per client IP on /api/auth, and per
-// account on sign-in, with counters in the database. Every test uses addresses and
-// accounts of its own, so the windows (1 and 15 minutes) never need to pass.
+// account on sign-in, with counters in the database or in Redis. Every test uses addresses
+// and accounts of its own, so the windows (1 and 15 minutes) never need to pass.
 
 type Account = { email: string; password: string; cookie: string };
 
@@ -14,15 +14,15 @@ let server: AppServer;
 let alice: Account;
 let bob: Account;
 
-beforeAll(async () => {
-  server = await startAppServer({ env: { AUTH_RATE_LIMIT: "on", TRUSTED_IP_HEADER: "x-forwarded-for" } });
-  [alice, bob] = await Promise.all([signUp("Alice"), signUp("Bob")]);
-});
-afterAll(() => server?.stop());
-
+// With REDIS_URL every server shares the machine's Redis, and its windows outlive a run:
+// each run of this file takes addresses of its own, from a random 10.x.y.0/22 block.
+const [blockA, blockB] = [randomInt(256), randomInt(64) * 4];
 let nextIp = 1;
-/** An address no other request of this file uses (TEST-NET-3 and TEST-NET-2). */
-const freshIp = () => (nextIp < 255 ? `203.0.113.${nextIp++}` : `198.51.100.${nextIp++ - 254}`);
+/** An address no other request of this run uses (up to 1,023 of them). */
+function freshIp(): string {
+  const n = nextIp++;
+  return `10.${blockA}.${blockB + (n >> 8)}.${n & 255}`;
+}
 
 /**
  * An account, signed up from an address of its own. Not the shared fixture: a request
@@ -81,124 +81,158 @@ function expectRefused(res: ApiResponse, body: object, limit: number, window: nu
   expect(res.headers.get("cache-control")).toBe("no-store");
 }
 
-describe("per client IP", () => {
-  it("sign-in: 5 a minute from one address, whatever the account, then 429", async () => {
-    const ip = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await signIn(uniqueEmail(`nobody${i}`), wrong(), { "x-forwarded-for": ip })).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 401]);
-    expectRefused(await signIn(uniqueEmail("nobody"), wrong(), { "x-forwarded-for": ip }), IP_REFUSAL, 5, 60);
-    // Even the right password, from that address; another address is not affected.
-    expectRefused(await signIn(alice.email, alice.password, { "x-forwarded-for": ip }), IP_REFUSAL, 5, 60);
-    expect((await signIn(alice.email, alice.password, { "x-forwarded-for": freshIp() })).status).toBe(200);
+// The same limits with their counters in the database (the default) and in Redis (REDIS_URL).
+const STORES: { store: string; env: Record<string, string> }[] = [
+  { store: "the database", env: {} },
+  { store: "Redis", env: { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" } },
+];
+
+describe.each(STORES)("counters in $store", ({ env }) => {
+  beforeAll(async () => {
+    server = await startAppServer({ env: { AUTH_RATE_LIMIT: "on", TRUSTED_IP_HEADER: "x-forwarded-for", ...env } });
+    [alice, bob] = await Promise.all([signUp("Alice"), signUp("Bob")]);
+  });
+  afterAll(() => server?.stop());
+
+  describe("per client IP", () => {
+    it("sign-in: 5 a minute from one address, whatever the account, then 429", async () => {
+      const ip = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await signIn(uniqueEmail(`nobody${i}`), wrong(), { "x-forwarded-for": ip })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      expectRefused(await signIn(uniqueEmail("nobody"), wrong(), { "x-forwarded-for": ip }), IP_REFUSAL, 5, 60);
+      // Even the right password, from that address; another address is not affected.
+      expectRefused(await signIn(alice.email, alice.password, { "x-forwarded-for": ip }), IP_REFUSAL, 5, 60);
+      expect((await signIn(alice.email, alice.password, { "x-forwarded-for": freshIp() })).status).toBe(200);
+    });
+
+    it("sign-up: 5 a minute from one address, then 429", async () => {
+      const ip = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await signUpAs({ "x-forwarded-for": ip })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+      const refused = await signUpAs({ "x-forwarded-for": ip });
+      expectRefused(refused, IP_REFUSAL, 5, 60);
+      expect(refused.headers.getSetCookie()).toEqual([]);
+      expect((await signUpAs({ "x-forwarded-for": freshIp() })).status).toBe(200);
+    });
+
+    it("keys on the right-most X-Forwarded-For entry: what a client prepends changes nothing", async () => {
+      const proxySaw = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const forged = `198.51.100.${i}, 10.${i}.0.1`;
+        statuses.push((await signUpAs({ "x-forwarded-for": `${forged}, ${proxySaw}` })).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    });
+
+    it("ignores a client's own X-Tasks-Client-Ip (the header Better Auth is told to read)", async () => {
+      const ip = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await signUpAs({ "x-forwarded-for": ip, "x-tasks-client-ip": `198.51.100.${100 + i}` })).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    });
+
+    it("the password routes are limited like sign-in", async () => {
+      const ip = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await call(server, "POST", "/api/auth/change-password", {
+          headers: { origin: server.url, cookie: bob.cookie, "x-forwarded-for": ip },
+          json: { currentPassword: wrong(), newPassword: "another password" },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 5).every((s) => s === 400 || s === 401)).toBe(true);
+      expect(statuses[5]).toBe(429);
+    });
+
+    it("session reads get Better Auth's roomier default (100 per 10 s)", async () => {
+      const ip = freshIp();
+      const reads = await Promise.all(
+        Array.from({ length: 20 }, () => call(server, "GET", "/api/auth/get-session", { headers: { cookie: alice.cookie, "x-forwarded-for": ip } })),
+      );
+      expect(reads.map((r) => r.status)).toEqual(Array(20).fill(200));
+    });
   });
 
-  it("sign-up: 5 a minute from one address, then 429", async () => {
-    const ip = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await signUpAs({ "x-forwarded-for": ip })).status);
-    expect(statuses).toEqual([200, 200, 200, 200, 200]);
-    const refused = await signUpAs({ "x-forwarded-for": ip });
-    expectRefused(refused, IP_REFUSAL, 5, 60);
-    expect(refused.headers.getSetCookie()).toEqual([]);
-    expect((await signUpAs({ "x-forwarded-for": freshIp() })).status).toBe(200);
-  });
+  describe("per account, whatever the IP", () => {
+    it("rotating X-Forwarded-For on every request: refused after 5 attempts", async () => {
+      const victim = await signUp("Victim");
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      expectRefused(await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() }), ACCOUNT_REFUSAL, 5, 900);
+    });
 
-  it("keys on the right-most X-Forwarded-For entry: what a client prepends changes nothing", async () => {
-    const proxySaw = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const forged = `198.51.100.${i}, 10.${i}.0.1`;
-      statuses.push((await signUpAs({ "x-forwarded-for": `${forged}, ${proxySaw}` })).status);
-    }
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-  });
+    it("a locked account refuses the right password too (or the limit would confirm a guess)", async () => {
+      const victim = await signUp("Victim");
+      for (let i = 0; i < 5; i++) await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() });
+      const res = await signIn(victim.email, victim.password, { "x-forwarded-for": freshIp() });
+      expectRefused(res, ACCOUNT_REFUSAL, 5, 900);
+      expect(res.headers.getSetCookie()).toEqual([]);
+    });
 
-  it("ignores a client's own X-Tasks-Client-Ip (the header Better Auth is told to read)", async () => {
-    const ip = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      statuses.push((await signUpAs({ "x-forwarded-for": ip, "x-tasks-client-ip": `198.51.100.${100 + i}` })).status);
-    }
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-  });
+    it("counts the email as Better Auth does: case and surrounding spaces make no new account", async () => {
+      const victim = await signUp("Victim");
+      const spellings = [victim.email, victim.email.toUpperCase(), ` ${victim.email}`, victim.email.replace(/^./, (c) => c.toUpperCase())];
+      for (const email of [...spellings, victim.email]) await signIn(email, wrong(), { "x-forwarded-for": freshIp() });
+      expectRefused(await signIn(victim.email.toUpperCase(), wrong(), { "x-forwarded-for": freshIp() }), ACCOUNT_REFUSAL, 5, 900);
+    });
 
-  it("the password routes are limited like sign-in", async () => {
-    const ip = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const res = await call(server, "POST", "/api/auth/change-password", {
-        headers: { origin: server.url, cookie: bob.cookie, "x-forwarded-for": ip },
-        json: { currentPassword: wrong(), newPassword: "another password" },
-      });
-      statuses.push(res.status);
-    }
-    expect(statuses.slice(0, 5).every((s) => s === 400 || s === 401)).toBe(true);
-    expect(statuses[5]).toBe(429);
-  });
+    it("parallel guesses cannot slip past: of 12 at once, exactly 5 reach the password check", async () => {
+      const victim = await signUp("Victim");
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() })),
+      );
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    });
 
-  it("session reads get Better Auth's roomier default (100 per 10 s)", async () => {
-    const ip = freshIp();
-    const reads = await Promise.all(
-      Array.from({ length: 20 }, () => call(server, "GET", "/api/auth/get-session", { headers: { cookie: alice.cookie, "x-forwarded-for": ip } })),
-    );
-    expect(reads.map((r) => r.status)).toEqual(Array(20).fill(200));
+    it("successful sign-ins do not count: a user signing in often is never locked out", async () => {
+      const user = await signUp("Busy");
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await signIn(user.email, user.password, { "x-forwarded-for": freshIp() })).status);
+      expect(statuses).toEqual(Array(8).fill(200));
+      // ...and the failures still do.
+      for (let i = 0; i < 5; i++) await signIn(user.email, wrong(), { "x-forwarded-for": freshIp() });
+      expect((await signIn(user.email, wrong(), { "x-forwarded-for": freshIp() })).status).toBe(429);
+    });
+
+    it("accounts that do not exist are limited the same way (no enumeration by the limit)", async () => {
+      const ghost = uniqueEmail("ghost");
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await signIn(ghost, wrong(), { "x-forwarded-for": freshIp() })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    });
+
+    it("one account's lock leaves the others alone", async () => {
+      const victim = await signUp("Victim");
+      for (let i = 0; i < 6; i++) await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() });
+      expect((await signIn(bob.email, bob.password, { "x-forwarded-for": freshIp() })).status).toBe(200);
+    });
   });
 });
 
-describe("per account, whatever the IP", () => {
-  it("rotating X-Forwarded-For on every request: refused after 5 attempts", async () => {
-    const victim = await signUp("Victim");
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() })).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 401]);
-    expectRefused(await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() }), ACCOUNT_REFUSAL, 5, 900);
+describe("Redis configured but not answering", () => {
+  let down: AppServer;
+  beforeAll(async () => {
+    // Port 1: nothing listens there, so every connection is refused.
+    down = await startAppServer({ env: { AUTH_RATE_LIMIT: "on", TRUSTED_IP_HEADER: "x-forwarded-for", REDIS_URL: "redis://127.0.0.1:1" } });
   });
+  afterAll(() => down?.stop());
 
-  it("a locked account refuses the right password too (or the limit would confirm a guess)", async () => {
-    const victim = await signUp("Victim");
-    for (let i = 0; i < 5; i++) await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() });
-    const res = await signIn(victim.email, victim.password, { "x-forwarded-for": freshIp() });
-    expectRefused(res, ACCOUNT_REFUSAL, 5, 900);
-    expect(res.headers.getSetCookie()).toEqual([]);
-  });
-
-  it("counts the email as Better Auth does: case and surrounding spaces make no new account", async () => {
-    const victim = await signUp("Victim");
-    const spellings = [victim.email, victim.email.toUpperCase(), ` ${victim.email}`, victim.email.replace(/^./, (c) => c.toUpperCase())];
-    for (const email of [...spellings, victim.email]) await signIn(email, wrong(), { "x-forwarded-for": freshIp() });
-    expectRefused(await signIn(victim.email.toUpperCase(), wrong(), { "x-forwarded-for": freshIp() }), ACCOUNT_REFUSAL, 5, 900);
-  });
-
-  it("parallel guesses cannot slip past: of 12 at once, exactly 5 reach the password check", async () => {
-    const victim = await signUp("Victim");
-    const results = await Promise.all(
-      Array.from({ length: 12 }, () => signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() })),
-    );
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
-  });
-
-  it("successful sign-ins do not count: a user signing in often is never locked out", async () => {
-    const user = await signUp("Busy");
-    const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await signIn(user.email, user.password, { "x-forwarded-for": freshIp() })).status);
-    expect(statuses).toEqual(Array(8).fill(200));
-    // ...and the failures still do.
-    for (let i = 0; i < 5; i++) await signIn(user.email, wrong(), { "x-forwarded-for": freshIp() });
-    expect((await signIn(user.email, wrong(), { "x-forwarded-for": freshIp() })).status).toBe(429);
-  });
-
-  it("accounts that do not exist are limited the same way (no enumeration by the limit)", async () => {
-    const ghost = uniqueEmail("ghost");
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await signIn(ghost, wrong(), { "x-forwarded-for": freshIp() })).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-  });
-
-  it("one account's lock leaves the others alone", async () => {
-    const victim = await signUp("Victim");
-    for (let i = 0; i < 6; i++) await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() });
-    expect((await signIn(bob.email, bob.password, { "x-forwarded-for": freshIp() })).status).toBe(200);
+  it("sign-in is a 503 problem with Retry-After, never an unlimited pass", async () => {
+    const res = await call(down, "POST", "/api/auth/sign-in/email", {
+      headers: { origin: down.url, "x-forwarded-for": freshIp() },
+      json: { email: uniqueEmail("nobody"), password: wrong() },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(res.text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1/i);
   });
 });

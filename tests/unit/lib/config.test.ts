@@ -62,6 +62,7 @@ describe("BETTER_AUTH_SECRET", () => {
       baseUrl: "http://localhost:3000",
       authRateLimit: true,
       trustedIpHeader: undefined,
+      redisUrl: undefined,
       apiRateLimitPerMinute: 600,
       maxTasksPerUser: 10_000,
       database: { poolMax: 15, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queueMax: 100, queueTimeoutMs: 2_000 },
@@ -172,9 +173,10 @@ describe("NODE_ENV and authRateLimit", () => {
 });
 
 describe("rate limits and the task cap", () => {
-  const defaults = { trustedIpHeader: undefined, apiRateLimitPerMinute: 600, maxTasksPerUser: 10_000 };
+  const defaults = { trustedIpHeader: undefined, redisUrl: undefined, apiRateLimitPerMinute: 600, maxTasksPerUser: 10_000 };
   const pick = (c: ReturnType<typeof load>) => ({
     trustedIpHeader: c.trustedIpHeader,
+    redisUrl: c.redisUrl,
     apiRateLimitPerMinute: c.apiRateLimitPerMinute,
     maxTasksPerUser: c.maxTasksPerUser,
   });
@@ -184,6 +186,9 @@ describe("rate limits and the task cap", () => {
     ["blank values", { TRUSTED_IP_HEADER: "", API_RATE_LIMIT_PER_MINUTE: "", MAX_TASKS_PER_USER: "" }, defaults],
     ["a header, lower-cased", { TRUSTED_IP_HEADER: "X-Forwarded-For" }, { ...defaults, trustedIpHeader: "x-forwarded-for" }],
     ["Vercel's header", { TRUSTED_IP_HEADER: "x-vercel-forwarded-for" }, { ...defaults, trustedIpHeader: "x-vercel-forwarded-for" }],
+    ["Redis for the auth counters", { REDIS_URL: "redis://cache:6379/2" }, { ...defaults, redisUrl: "redis://cache:6379/2" }],
+    ["Redis over TLS", { REDIS_URL: "rediss://:pw@cache.example:6380" }, { ...defaults, redisUrl: "rediss://:pw@cache.example:6380" }],
+    ["blank REDIS_URL", { REDIS_URL: "" }, defaults],
     ["limits off", { API_RATE_LIMIT_PER_MINUTE: "0", MAX_TASKS_PER_USER: "0" }, { ...defaults, apiRateLimitPerMinute: 0, maxTasksPerUser: 0 }],
     ["small limits", { API_RATE_LIMIT_PER_MINUTE: "5", MAX_TASKS_PER_USER: "3" }, { ...defaults, apiRateLimitPerMinute: 5, maxTasksPerUser: 3 }],
   ])("%s", (_, env, expected) => {
@@ -196,6 +201,8 @@ describe("rate limits and the task cap", () => {
     ["API_RATE_LIMIT_PER_MINUTE", "-1", "API_RATE_LIMIT_PER_MINUTE: expected a whole number"],
     ["API_RATE_LIMIT_PER_MINUTE", "1.5", "API_RATE_LIMIT_PER_MINUTE: expected a whole number"],
     ["MAX_TASKS_PER_USER", "lots", "MAX_TASKS_PER_USER: expected a whole number"],
+    ["REDIS_URL", "http://cache:6379", "REDIS_URL: Invalid URL"],
+    ["REDIS_URL", "cache:6379", "REDIS_URL: Invalid URL"],
   ])("refuses %s=%j", (name, value, message) => {
     expect(configError({ BETTER_AUTH_SECRET: SECRET, [name]: value }).message).toBe(`Invalid configuration: ${message}`);
   });
