@@ -37,8 +37,45 @@ async function verifyWith(token: string, keys: JWTVerifyGetKey) {
   return payload;
 }
 
+// Verified tokens, remembered until they expire: a client sends the same JWT for up to 15
+// minutes, and an Ed25519 verification (plus jose's parsing) was the largest single cost of
+// a JWT read in the profile. A hit is exactly as good as a fresh check: the token string
+// is the signed bytes, and its own `exp` is checked again on every hit. Bounded: past
+// VERIFIED_MAX entries the oldest go first (a Map iterates in insertion order). Never a
+// failure: a bad token is checked afresh each time and never fills the cache.
+const VERIFIED_MAX = 10_000;
+type Verified = { sub: string; expiresAtMs: number };
+const globalForVerified = globalThis as unknown as { tasksVerifiedJwts?: Map<string, Verified> };
+const verified = (globalForVerified.tasksVerifiedJwts ??= new Map());
+
+function remembered(token: string): string | undefined {
+  const hit = verified.get(token);
+  if (!hit) return undefined;
+  if (Date.now() < hit.expiresAtMs) return hit.sub;
+  verified.delete(token);
+  return undefined;
+}
+
+function remember(token: string, sub: string, exp: number): void {
+  if (verified.size >= VERIFIED_MAX) {
+    for (const [oldest] of verified) {
+      verified.delete(oldest);
+      if (verified.size < VERIFIED_MAX * 0.9) break;
+    }
+  }
+  // jose accepts up to CLOCK_TOLERANCE_SECONDS past exp; the cache does not.
+  verified.set(token, { sub, expiresAtMs: exp * 1000 });
+}
+
+/** Forgets every verified token (tests; a key removed from the key set). */
+export function forgetVerifiedTokens(): void {
+  verified.clear();
+}
+
 /** The user id (`sub`) of a valid JWT issued by this server, or null for any bad token. */
 export async function verifyAccessToken(token: string): Promise<string | null> {
+  const known = remembered(token);
+  if (known !== undefined) return known;
   try {
     let cache = await cachedKeys();
     let payload;
@@ -51,7 +88,9 @@ export async function verifyAccessToken(token: string): Promise<string | null> {
       payload = await verifyWith(token, cache.keys);
     }
     const sub = payload.sub;
-    return typeof sub === "string" && sub.length > 0 && sub.length <= 255 ? sub : null;
+    if (typeof sub !== "string" || sub.length === 0 || sub.length > 255) return null;
+    remember(token, sub, payload.exp!); // requiredClaims: exp is there
+    return sub;
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error; // the key store failing is not the client's fault

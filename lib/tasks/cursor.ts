@@ -27,8 +27,11 @@ const SHAPE = new RegExp(`^([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]{${MAC_CHARS}})$`);
 
 // Its own key, not the auth secret itself; bump the label when the payload changes and
 // every older cursor becomes invalid rather than misread.
+// Derived once per secret, not on every page (the secret is fixed for the process).
+let derived: { secret: string; key: Buffer } | undefined;
 function macKey(secret: string): Buffer {
-  return createHmac("sha256", secret).update("tasks-cursor-v1").digest();
+  if (derived?.secret !== secret) derived = { secret, key: createHmac("sha256", secret).update("tasks-cursor-v1").digest() };
+  return derived.key;
 }
 
 function mac(payload: string, context: CursorContext): string {

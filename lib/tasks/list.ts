@@ -163,8 +163,7 @@ function planOf(query: ListTasksQuery) {
 }
 
 /** The list query alone, so that its plan can be checked (tests/integration/store.test.ts). */
-export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery) {
-  const plan = planOf(query);
+export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery, plan: Plan = planOf(query)) {
   const { search, sort, order, key, cursor } = plan;
   const filters = filtersOf(userId, query, plan);
   const expression = key.expression(order);
@@ -186,10 +185,11 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
 
 /** The caller's tasks, filtered and sorted, one keyset page at a time. */
 export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
-  const rows = await listTasksStatement(await database(), userId, query);
+  const plan = planOf(query);
+  const rows = await listTasksStatement(await database(), userId, query, plan);
   const items = rows.slice(0, query.limit).map((row) => row.task);
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };
-  const { key, cursor } = planOf(query);
+  const { key, cursor } = plan;
   return { items, nextCursor: encodeCursor({ key: key.of(last), id: last.task.id }, cursor) };
 }

@@ -30,7 +30,19 @@ function owned(userId: string, id: string): SQL {
 
 function ownedAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
   if (ifMatch === undefined || ifMatch === "*") return owned(userId, id);
-  return and(owned(userId, id), ifMatch.length ? inArray(tasks.revision, ifMatch) : sql`false`)!;
+  return and(owned(userId, id), ifMatch.length ? inArray(tasks.revision, paddedList(ifMatch)) : sql`false`)!;
+}
+
+// Statements are prepared once per connection and kept (db/gated-client.ts), one per SQL
+// text, and `in ($1, ..., $n)` is a new text for every n: a client sending If-Match lists of
+// every length up to what a header holds could make each connection keep thousands. Padded
+// to a power of two with repeats (the same set), at most 14 shapes exist.
+function paddedList(values: number[]): number[] {
+  const unique = [...new Set(values)];
+  let size = 1;
+  while (size < unique.length) size *= 2;
+  while (unique.length < size) unique.push(unique[0]!);
+  return unique;
 }
 
 // Strictly later than the previous write even within one millisecond, so that clients
