@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
+import { assertOwnerExists } from "./owner";
 import { taskJson, type TaskChangesJson, type TaskChangesQuery } from "./schemas";
 
 // The change feed behind GET /api/tasks/changes. Every task write stamps the task (or its
@@ -35,6 +36,7 @@ export async function listChanges(userId: string, query: TaskChangesQuery): Prom
     isolationLevel: "repeatable read",
     accessMode: "read only",
   });
+  if (changes.length === 0) await assertOwnerExists(db, userId);
   const hasMore = changes.length > query.limit;
   const page = changes.slice(0, query.limit);
   return {

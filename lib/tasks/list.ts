@@ -4,6 +4,7 @@ import { tasks, taskSearchDocument, type Priority, type Task } from "@/db/schema
 import { config } from "@/lib/config";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
+import { assertOwnerExists } from "./owner";
 
 // Listing the caller's tasks: filters, a sort, one keyset page at a time, always filtered
 // on the owner (never on anything the cursor says).
@@ -186,7 +187,9 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
 /** The caller's tasks, filtered and sorted, one keyset page at a time. */
 export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
   const plan = planOf(query);
-  const rows = await listTasksStatement(await database(), userId, query, plan);
+  const db = await database();
+  const rows = await listTasksStatement(db, userId, query, plan);
+  if (rows.length === 0) await assertOwnerExists(db, userId);
   const items = rows.slice(0, query.limit).map((row) => row.task);
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };

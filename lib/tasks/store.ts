@@ -4,6 +4,7 @@ import { taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { etagOf, type Precondition } from "./etag";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
+import { assertOwnerExists, taskMiss } from "./owner";
 import { nextRevision, revisionOf } from "./revision";
 import { assertUnderTaskCap, taskCap } from "./task-cap";
 import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
@@ -21,8 +22,6 @@ export type WriteOptions = {
   /** Run inside this transaction (batch) instead of on its own. */
   db?: Executor;
 };
-
-const notFound = () => new AppError("not_found", "No such task.");
 
 function owned(userId: string, id: string): SQL {
   return and(eq(tasks.id, id), eq(tasks.userId, userId))!;
@@ -50,9 +49,10 @@ function paddedList(values: number[]): number[] {
 const touched = sql`greatest(clock_timestamp(), ${tasks.updatedAt} + interval '1 millisecond')`;
 
 export async function getTask(userId: string, id: string, db?: Executor): Promise<Task> {
-  if (!isUuid(id)) throw notFound();
-  const [task] = await (db ?? (await database())).select().from(tasks).where(owned(userId, id));
-  if (!task) throw notFound();
+  const exec = db ?? (await database());
+  if (!isUuid(id)) throw await taskMiss(exec, userId);
+  const [task] = await exec.select().from(tasks).where(owned(userId, id));
+  if (!task) throw await taskMiss(exec, userId);
   return task;
 }
 
@@ -111,8 +111,8 @@ async function writeTask(
   options: WriteOptions,
   set: TaskChanges,
 ): Promise<Task> {
-  if (!isUuid(id)) throw notFound();
   const db = options.db ?? (await database());
+  if (!isUuid(id)) throw await taskMiss(db, userId);
   const revision = nextRevision(db, userId);
   const [task] = await db
     .with(revision)
@@ -126,8 +126,8 @@ async function writeTask(
 
 /** Deletes one of the caller's tasks, leaving a tombstone for the change feed. */
 export async function deleteTask(userId: string, id: string, options: WriteOptions = {}): Promise<void> {
-  if (!isUuid(id)) throw notFound();
   const db = options.db ?? (await database());
+  if (!isUuid(id)) throw await taskMiss(db, userId);
   const deleted = await deleteWithTombstones(db, userId, ownedAt(userId, id, options.ifMatch));
   if (deleted === 0) throw await missOrConflict(db, userId, id, options.ifMatch);
 }
@@ -135,7 +135,9 @@ export async function deleteTask(userId: string, id: string, options: WriteOptio
 /** DELETE /api/tasks?status=completed: all of the caller's completed tasks, one statement. */
 export async function clearCompletedTasks(userId: string): Promise<number> {
   const db = await database();
-  return deleteWithTombstones(db, userId, and(eq(tasks.userId, userId), eq(tasks.completed, true))!);
+  const deleted = await deleteWithTombstones(db, userId, and(eq(tasks.userId, userId), eq(tasks.completed, true))!);
+  if (deleted === 0) await assertOwnerExists(db, userId);
+  return deleted;
 }
 
 /**
@@ -170,9 +172,9 @@ async function deleteWithTombstones(db: Executor, userId: string, where: SQL): P
 
 /** After a write matched nothing: 412 with the current ETag if the task is there, else 404. */
 async function missOrConflict(db: Executor, userId: string, id: string, ifMatch: Precondition | undefined) {
-  if (ifMatch === undefined) return notFound();
+  if (ifMatch === undefined) return taskMiss(db, userId);
   const [current] = await db.select({ revision: tasks.revision }).from(tasks).where(owned(userId, id));
-  if (!current) return notFound();
+  if (!current) return taskMiss(db, userId);
   return new AppError("precondition_failed", "The task has changed since that ETag; fetch it again.", undefined, {
     ETag: etagOf(current),
   });

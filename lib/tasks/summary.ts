@@ -4,6 +4,7 @@ import { tasks } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { OVERDUE } from "./list";
 import { TIME_ZONE_MESSAGE } from "./list-query";
+import { assertOwnerExists } from "./owner";
 
 
 // GET /api/tasks/summary?tz=…: counts of the caller's tasks, in one statement.
@@ -31,6 +32,7 @@ export async function summarizeTasks(userId: string, timeZone: string): Promise<
       })
       .from(tasks)
       .where(eq(tasks.userId, userId));
+    if (summary!.total === 0) await assertOwnerExists(db, userId);
     return summary!;
   } catch (error) {
     // A name Intl knows but this server's time zone data does not (they update separately).

@@ -240,20 +240,51 @@ describe("accounts", () => {
     expect(res.status).toBe(400);
   });
 
-  it("deletes the account with its tasks, and its JWT stops working", async () => {
+  it("deletes the account with its tasks, and its JWT gets 401 on every route, reads too", async () => {
     const dave = await signUp(server, "Dave");
     const task = await createTask(server, dave, { title: "gone with me" });
+    await createTask(server, dave, { title: "done", completed: true });
     const jwt = await fetchJwt(server, dave.cookie);
+    const since = (await call(server, "GET", "/api/tasks/changes", { as: { user: dave, via: "cookie" } })).body.next;
     const del = await call(server, "POST", "/api/auth/delete-user", {
       as: { user: dave, via: "cookie" },
       json: { password: dave.password },
     });
     expect(del.status).toBe(200);
     const asDeleted = { user: { ...dave, jwt }, via: "jwt" as const };
-    const read = await call(server, "GET", `/api/tasks/${task.id}`, { as: asDeleted });
-    expect(read.status).toBe(404);
+    // The task ids the account had, one it never had, and one that is not an id at all.
+    const ids = [task.id, "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "not-an-id"];
+    const requests: [string, string, object?][] = [
+      ["GET", "/api/tasks"],
+      ["GET", "/api/tasks?status=pending&q=gone"],
+      ["GET", "/api/tasks/summary"],
+      ["GET", "/api/tasks/changes"],
+      ["GET", `/api/tasks/changes?since=${since}`],
+      ["POST", "/api/tasks", { title: "orphan" }],
+      ["DELETE", "/api/tasks?status=completed"],
+      ["POST", "/api/tasks/batch", { operations: [{ op: "delete", id: task.id }] }],
+      ["POST", "/api/tasks/batch", { operations: [{ op: "create", body: { title: "orphan" } }] }],
+      ...ids.flatMap((id): [string, string, object?][] => [
+        ["GET", `/api/tasks/${id}`],
+        ["PATCH", `/api/tasks/${id}`, { title: "mine now" }],
+        ["PUT", `/api/tasks/${id}`, { title: "mine now" }],
+        ["DELETE", `/api/tasks/${id}`],
+        ["PATCH", `/api/tasks/${id}/complete`],
+      ]),
+    ];
+    const answers = [];
+    for (const [method, path, json] of requests) {
+      const res = await call(server, method, path, { as: asDeleted, ...(json ? { json } : {}) });
+      answers.push({ request: `${method} ${path}`, status: res.status, detail: res.body?.detail });
+    }
+    expect(answers).toEqual(
+      requests.map(([method, path]) => ({
+        request: `${method} ${path}`,
+        status: 401,
+        detail: expect.stringMatching(/^(Operation 0: )?The account behind these credentials no longer exists\.$/),
+      })),
+    );
     const write = await call(server, "POST", "/api/tasks", { as: asDeleted, json: { title: "orphan" } });
-    expect(write.status).toBe(401);
     expect(write.body).toEqual({
       type: "urn:tasks:problem:unauthorized",
       title: "Authentication required",
@@ -263,4 +294,15 @@ describe("accounts", () => {
     const cookie = await call(server, "GET", "/api/tasks", { as: { user: dave, via: "cookie" } });
     expect(cookie.status).toBe(401);
   });
+
+  it("a live account with no tasks is still a 200 with an empty list, and a miss is still 404", async () => {
+    const erin = await signUp(server, "Erin");
+    const asErin = { user: { ...erin, jwt: await fetchJwt(server, erin.cookie) }, via: "jwt" as const };
+    expect(await call(server, "GET", "/api/tasks", { as: asErin })).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
+    expect((await call(server, "GET", "/api/tasks/summary", { as: asErin })).status).toBe(200);
+    expect((await call(server, "DELETE", "/api/tasks?status=completed", { as: asErin })).body).toEqual({ deleted: 0 });
+    expect((await call(server, "GET", "/api/tasks/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", { as: asErin })).status).toBe(404);
+    expect((await call(server, "DELETE", "/api/tasks/not-an-id", { as: asErin })).status).toBe(404);
+  });
+
 });
