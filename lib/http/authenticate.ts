@@ -1,7 +1,7 @@
-import { auth } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { verifyAccessToken } from "@/lib/jwt";
 import { AppError } from "./problem";
+import { sessionUserId } from "./session-cookie";
 
 export type Caller = { id: string; via: "bearer" | "cookie" };
 
@@ -21,12 +21,12 @@ export async function authenticate(req: Request): Promise<Caller> {
     if (!userId) throw new AppError("unauthorized", "The bearer token is missing, malformed, expired or not ours.");
     return { id: userId, via: "bearer" };
   }
-  const session = await auth().api.getSession({ headers: req.headers });
-  if (!session) throw new AppError("unauthorized", "Sign in, or send Authorization: Bearer <JWT>.");
+  const userId = await sessionUserId(req.headers);
+  if (!userId) throw new AppError("unauthorized", "Sign in, or send Authorization: Bearer <JWT>.");
   if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
     throw new AppError("cross_origin", "Cookie-authenticated changes must come from this app's own pages.");
   }
-  return { id: session.user.id, via: "cookie" };
+  return { id: userId, via: "cookie" };
 }
 
 function isSameOrigin(req: Request): boolean {
