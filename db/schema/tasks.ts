@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { bigint, boolean, jsonb, check, index, pgTable, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { bigint, boolean, jsonb, check, index, integer, pgTable, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const PRIORITIES = ["low", "medium", "high"] as const;
@@ -88,13 +88,16 @@ export type NewTask = typeof tasks.$inferInsert;
 /**
  * One counter per user, bumped by every task write (in the same statement). Its row lock
  * orders one user's writes, so revisions are handed out in commit order and a sync token
- * never skips a change that commits late.
+ * never skips a change that commits late. It also counts the user's tasks, moved by the
+ * same statements that insert and delete them, so that MAX_TASKS_PER_USER is checked on
+ * this one locked row rather than by counting tasks.
  */
 export const taskCounters = pgTable("task_counters", {
   userId: varchar("user_id", { length: 255 })
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   revision: bigint("revision", { mode: "number" }).notNull().default(0),
+  taskCount: integer("task_count").notNull().default(0),
 });
 
 /** What a deleted task leaves behind for the change feed: its id and when (revision). */

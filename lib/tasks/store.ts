@@ -1,12 +1,12 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
-import { taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
+import { taskCounters, tasks, taskTombstones, type NewTask, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { etagOf, type Precondition } from "./etag";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { assertOwnerExists, taskMiss } from "./owner";
-import { nextRevision, revisionOf } from "./revision";
-import { assertUnderTaskCap, taskCap } from "./task-cap";
+import { nextRevision, revisionOf, type NextRevision } from "./revision";
+import { taskCap, taskLimitReached } from "./task-cap";
 import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
 
 // The task data layer: reads and writes of one task. Every function takes the caller's
@@ -56,33 +56,48 @@ export async function getTask(userId: string, id: string, db?: Executor): Promis
   return task;
 }
 
-/** `db`, when given, must be a transaction: with MAX_TASKS_PER_USER the cap is checked in it (task-cap.ts). */
+/**
+ * One statement: the owner's counter moves (revision and task count) and the task is
+ * inserted from what it yields. With MAX_TASKS_PER_USER, a full account's counter yields
+ * nothing, nothing is inserted, and the create is a 422 (revision.ts).
+ */
 export async function createTask(userId: string, body: CreateTaskBody, db?: Executor): Promise<Task> {
-  const cap = taskCap();
-  if (cap !== undefined && db === undefined) return (await database()).transaction((tx) => createTask(userId, body, tx));
   const exec = db ?? (await database());
+  const cap = taskCap();
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
-  const revision = nextRevision(exec, userId);
+  const revision = nextRevision(exec, userId, { cap });
   const [task] = await exec
     .with(revision)
     .insert(tasks)
-    .values({
-      id,
-      userId,
-      title: body.title,
-      description: body.description ?? null,
-      priority: body.priority ?? null,
-      dueDate: body.dueDate ?? null,
-      completed: body.completed ?? false,
-      createdAt,
-      updatedAt: createdAt,
-      revision: revisionOf(revision),
-    })
+    .select(
+      selectFrom(revision, {
+        id,
+        userId,
+        title: body.title,
+        description: body.description ?? null,
+        priority: body.priority ?? null,
+        dueDate: body.dueDate ?? null,
+        completed: body.completed ?? false,
+        createdAt,
+        updatedAt: createdAt,
+        revision: sql`revision`,
+      }),
+    )
     .returning();
-  if (cap !== undefined) await assertUnderTaskCap(exec, userId, cap);
-  return task!;
+  if (!task) throw taskLimitReached(cap!);
+  return task;
+}
+
+// `select <the row's values, in the table's column order> from <cte>`: an insert that
+// happens once per row the CTE yields, and not at all when it yields none.
+function selectFrom(cte: NextRevision, row: { [K in keyof NewTask]-?: NewTask[K] | SQL }): SQL {
+  const values = Object.entries(getTableColumns(tasks)).map(([key, column]) => {
+    const value = row[key as keyof NewTask];
+    return is(value, SQL) ? value : sql.param(value, column);
+  });
+  return sql`select ${sql.join(values, sql`, `)} from ${cte}`;
 }
 
 /** PUT and PATCH: change the given fields of one of the caller's tasks. */
@@ -160,7 +175,8 @@ async function deleteWithTombstones(db: Executor, userId: string, where: SQL): P
     ), counter as (
       insert into ${taskCounters} (user_id, revision)
       select ${userId}, count(*) from gone having count(*) > 0
-      on conflict (user_id) do update set revision = ${taskCounters.revision} + excluded.revision
+      on conflict (user_id) do update set revision = ${taskCounters.revision} + excluded.revision,
+        task_count = ${taskCounters.taskCount} - excluded.revision
       returning revision
     )
     insert into ${taskTombstones} (user_id, task_id, revision)

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { tasks, users } from "@/db/schema";
+import { taskCounters, tasks, users } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { listTasks, listTasksStatement } from "@/lib/tasks/list";
 import type { ListTasksQuery } from "@/lib/tasks/list-query";
-import { createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
+import { runBatch } from "@/lib/tasks/batch";
+import { clearCompletedTasks, createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 
 let env: Awaited<ReturnType<typeof useCleanDatabase>>;
@@ -93,6 +94,22 @@ describe("writes", () => {
     expect((await setTaskCompleted(alice, task.id, undefined)).completed).toBe(true);
     expect((await setTaskCompleted(alice, task.id, undefined)).completed).toBe(false);
     expect((await setTaskCompleted(alice, task.id, false)).completed).toBe(false);
+  });
+
+  it("keeps each user's task count on the counter row through every kind of write", async () => {
+    const carol = await insertUser("carol-id");
+    const made = [];
+    for (let i = 0; i < 6; i++) made.push(await createTask(carol, { title: `c${i}`, completed: i % 2 === 0 }));
+    await deleteTask(carol, made[0]!.id);
+    await runBatch(carol, [
+      { op: "create", body: { title: "b" } },
+      { op: "delete", id: made[1]!.id },
+    ]);
+    expect(await clearCompletedTasks(carol)).toBe(2);
+    const db = await database();
+    const [counter] = await db.select({ taskCount: taskCounters.taskCount }).from(taskCounters).where(eq(taskCounters.userId, carol));
+    const [counted] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(tasks).where(eq(tasks.userId, carol));
+    expect([counter!.taskCount, counted!.n]).toEqual([3, 3]);
   });
 
   it("refuses a task for a user that does not exist (foreign key)", async () => {

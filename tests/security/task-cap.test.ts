@@ -46,6 +46,20 @@ describe("one request at a time", () => {
     expect((await call(server, "POST", "/api/tasks", { as: as(bob), json: { title: "t5" } })).status).toBe(422);
   });
 
+  it("clearing completed tasks makes room for as many, and a refused create changes no count", async () => {
+    const bea = await userWith("Bea", 3);
+    expect((await call(server, "POST", "/api/tasks", { as: as(bea), json: { title: "t4" } })).status).toBe(422);
+    const items = (await call(server, "GET", "/api/tasks", { as: as(bea) })).body.items;
+    for (const task of items.slice(0, 2)) {
+      await call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: as(bea), json: { completed: true } });
+    }
+    expect((await call(server, "DELETE", "/api/tasks?status=completed", { as: as(bea) })).body).toEqual({ deleted: 2 });
+    const creates = [];
+    for (const title of ["n1", "n2", "n3"]) creates.push((await call(server, "POST", "/api/tasks", { as: as(bea), json: { title } })).status);
+    expect(creates).toEqual([201, 201, 422]);
+    expect(await titles(bea)).toEqual(["n1", "n2", items[2].title]);
+  });
+
   it("holds for an Idempotency-Key, which stays unused for a later retry", async () => {
     const carol = await userWith("Carol", 3);
     const post = () => call(server, "POST", "/api/tasks", { as: as(carol), json: { title: "t4" }, headers: { "idempotency-key": "k-1" } });
