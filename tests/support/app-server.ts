@@ -123,7 +123,8 @@ async function seedSigningKey(db: TestDatabase): Promise<SigningKey> {
   }
 }
 
-async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Polls `url` every `pollMs` until it answers 2xx; bench/servers.ts times the app's start with it. */
+export async function waitForReady(url: string, child: ChildProcess, output: () => string, pollMs = 100): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app server exited (${child.exitCode}):\n${output()}`);
@@ -133,12 +134,12 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`The app server did not become healthy within 60 s:\n${output()}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 5_000);

@@ -1,0 +1,44 @@
+// Issue 5's targets, evaluated on one run's figures. Informational: the bench fails on
+// errors, never on a missed target (a shared machine's timings are noisy).
+import type { LoadResult } from "./load";
+import type { Group, Target } from "./scenarios";
+
+export type ResultRow = LoadResult & { scenario: string; title: string; group: Group; target: Target };
+
+export type TargetLine = { pass: boolean; text: string };
+
+export type Vitals = { startSeconds: number; peakRssMb: number; rssGrowthPct: number | undefined };
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+export function evaluateTargets(rows: ResultRow[], vitals: Vitals): TargetLine[] {
+  const find = (scenario: string, target: Target = "app") => rows.find((r) => r.scenario === scenario && r.target === target);
+  const live = find("live");
+  const lines: TargetLine[] = [];
+  const ratio = (pass: boolean, what: string, value: number, bound: string) =>
+    lines.push({ pass, text: `${what}: ${fmt(value)}x (target ${bound})` });
+
+  for (const row of rows.filter((r) => r.target === "app")) {
+    if (!live) break;
+    if (row.group === "read-jwt") {
+      ratio(row.rps >= 0.6 * live.rps, `${row.title} throughput vs liveness`, row.rps / live.rps, ">= 0.6x");
+      ratio(row.p99Ms <= 2 * live.p99Ms, `${row.title} p99 vs liveness p99`, row.p99Ms / live.p99Ms, "<= 2x");
+    }
+    if (row.group === "read-cookie") ratio(row.rps >= 0.5 * live.rps, `${row.title} throughput vs liveness`, row.rps / live.rps, ">= 0.5x");
+  }
+  for (const row of rows.filter((r) => r.target === "app" && r.group === "write")) {
+    const ref = find(row.scenario, "reference");
+    if (ref) ratio(row.rps >= 0.6 * ref.rps, `${row.title} vs reference`, row.rps / ref.rps, ">= 0.6x");
+  }
+  const small = find("list");
+  for (const name of ["heavy-first", "heavy-deep"]) {
+    const row = find(name);
+    if (row && small) ratio(row.rps >= 0.9 * small.rps, `${row.title} vs a 100-task user's first page`, row.rps / small.rps, ">= 0.9x");
+  }
+  lines.push({ pass: vitals.peakRssMb < 350, text: `peak RSS: ${fmt(vitals.peakRssMb, 0)} MB (target < 350 MB)` });
+  if (vitals.rssGrowthPct !== undefined) {
+    lines.push({ pass: vitals.rssGrowthPct < 10, text: `RSS growth, last run vs first: ${fmt(vitals.rssGrowthPct, 1)}% (target < 10%)` });
+  }
+  lines.push({ pass: vitals.startSeconds < 1.5, text: `start to first 200 from /api/health: ${fmt(vitals.startSeconds)} s (target < 1.5 s)` });
+  return lines;
+}
