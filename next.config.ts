@@ -68,9 +68,14 @@ const nextConfig: NextConfig = {
   // NEXT_DIST_DIR lets several builds of one checkout live side by side (parallel test runs).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Compression is the platform's job (Vercel's edge, or the reverse proxy in front of
+  // `next start`): gzip in the Node process costs CPU on the one thread that serves every
+  // request, and Next's in-process compression leaked native memory on aborted responses.
+  compress: false,
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
-  // and postgres.js is plain Node: both run best unbundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // and postgres.js is plain Node: both run best unbundled. pino and prom-client too, and
+  // unbundled they are one module per process, not one copy per route bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "prom-client", "ioredis"],
   // The server applies migrations from disk on first use; serverless bundles need them too.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
 };

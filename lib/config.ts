@@ -26,6 +26,15 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: whole(100, 3_600_000),
   DB_QUEUE_MAX: whole(0, 100_000),
   DB_QUEUE_TIMEOUT_MS: whole(1, 600_000),
+  // Logs and metrics (lib/observability), read through observabilityConfig().
+  LOG_LEVEL: z.string().toLowerCase().pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).optional(),
+  SLOW_QUERY_MS: whole(0, 3_600_000),
+  // Sent by the scraper as a Bearer token (token68 characters, so any header can carry it).
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "use at least 16 characters (openssl rand -hex 32)")
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, "use letters, digits and -._~+/ only (openssl rand -hex 32)")
+    .optional(),
 });
 
 /**
@@ -82,13 +91,17 @@ function blankToUndefined(env: Record<string, string | undefined>): Record<strin
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(blankToUndefined(env));
+function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const parsed = schema.safeParse(blankToUndefined(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = parseEnv(envSchema, env);
   const production = e.NODE_ENV === "production";
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -162,8 +175,34 @@ function localSecret(dataDir: string): string {
   return secret;
 }
 
-const globalForConfig = globalThis as unknown as { tasksConfig?: Config };
+const globalForConfig = globalThis as unknown as { tasksConfig?: Config; tasksObservability?: ObservabilityConfig };
 
 export function config(): Config {
   return (globalForConfig.tasksConfig ??= loadConfig());
+}
+
+export type LogLevel = NonNullable<z.output<typeof envSchema>["LOG_LEVEL"]>;
+
+/** LOG_LEVEL, SLOW_QUERY_MS and METRICS_TOKEN (validated with the rest by loadConfig at start). */
+export type ObservabilityConfig = {
+  logLevel: LogLevel;
+  /** Statements that take at least this long are logged; 0: every statement. */
+  slowQueryMs: number;
+  /** The Bearer token /api/metrics asks for; undefined: /api/metrics is 404. */
+  metricsToken: string | undefined;
+};
+
+const observabilitySchema = envSchema.pick({ LOG_LEVEL: true, SLOW_QUERY_MS: true, METRICS_TOKEN: true });
+
+export function loadObservabilityConfig(env: Record<string, string | undefined> = process.env): ObservabilityConfig {
+  const e = parseEnv(observabilitySchema, env);
+  return { logLevel: e.LOG_LEVEL ?? "info", slowQueryMs: e.SLOW_QUERY_MS ?? 100, metricsToken: e.METRICS_TOKEN };
+}
+
+/**
+ * The logger and the query timer read only these, never config(): they run on paths (unit
+ * tests, the database wrapper) that must not need a secret, nor create one in DATA_DIR.
+ */
+export function observabilityConfig(): ObservabilityConfig {
+  return (globalForConfig.tasksObservability ??= loadObservabilityConfig());
 }

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { database } from "@/db/client";
 import { AppError } from "@/lib/http/problem";
+import { errorChain } from "@/lib/observability/error-fields";
+import { logger } from "@/lib/observability/logger";
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -14,7 +16,7 @@ export async function pingDatabase(): Promise<void> {
     await Promise.race([database().then((db) => db.execute(sql`select 1`)), timeout]);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    console.error("[tasks] readiness check failed:", error);
+    logger().warn(errorChain(error), "readiness check failed");
     throw new AppError("unavailable", "The database is not answering.");
   } finally {
     clearTimeout(timer);

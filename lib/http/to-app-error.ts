@@ -1,3 +1,5 @@
+import { errorChain, errorFields, messageOfCode } from "@/lib/observability/error-fields";
+import { logger } from "@/lib/observability/logger";
 import { AppError } from "./problem";
 
 // PostgreSQL SQLSTATEs that mean "the database is not there right now" rather than a bug.
@@ -45,20 +47,30 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps anything thrown to the problem the client should see; unknown errors become 500. */
-export function toAppError(error: unknown): AppError {
+/**
+ * Maps anything thrown to the problem the client should see; unknown errors become 500.
+ * Logged: a database that is away or busy at warn (its code, and the message that goes
+ * with that code, which holds no data), anything unexpected at error (class, code,
+ * statement name, stack frames: never a message that could hold SQL parameters).
+ */
+export function toAppError(error: unknown, requestId?: string): AppError {
   if (error instanceof AppError) return error;
   const code = codeOf(error);
   // tasks.user_id -> users.id: the caller's account was deleted while its token lives on.
   if (code === "23503") return new AppError("unauthorized", "The account behind these credentials no longer exists.");
   if (code && BUSY_CODES.has(code)) {
-    console.error("[tasks] database busy:", error);
+    logUnavailable("database busy", error, code, requestId);
     return new AppError("unavailable", "The database is busy; try again shortly.");
   }
   if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) {
-    console.error("[tasks] database unavailable:", error);
+    logUnavailable("database unavailable", error, code, requestId);
     return new AppError("unavailable", "The database is not answering; try again shortly.");
   }
-  console.error("[tasks] unexpected error:", error);
+  logger().error({ requestId, ...errorFields(error) }, "unexpected error");
   return new AppError("internal");
+}
+
+function logUnavailable(msg: string, error: unknown, code: string, requestId: string | undefined): void {
+  const { errors, statement } = errorChain(error);
+  logger().warn({ requestId, code, reason: messageOfCode(error, code), errors, statement }, msg);
 }

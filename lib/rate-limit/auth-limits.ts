@@ -1,6 +1,7 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { clientIp } from "@/lib/client-ip";
+import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor } from "./auth-rules";
 import { refusalHeaders } from "./headers";
 import { consume, refund } from "./store";
@@ -20,6 +21,7 @@ export function authRateLimit(enabled: boolean): NonNullable<BetterAuthOptions["
     customStorage: {
       async consume(key, rule) {
         const verdict = await consume(key, rule);
+        if (!verdict.allowed) countRateLimitRejection("auth_ip");
         return { allowed: verdict.allowed, retryAfter: verdict.allowed ? null : verdict.resetSeconds };
       },
     },
@@ -68,6 +70,7 @@ export function signInAttemptLimit(enabled: boolean) {
             if (!key) return;
             const verdict = await consume(key, ACCOUNT_SIGN_IN_RULE);
             if (verdict.allowed) return;
+            countRateLimitRejection("auth_account");
             throw new APIError(
               "TOO_MANY_REQUESTS",
               { code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: "Too many sign-in attempts for this account. Try again later." },

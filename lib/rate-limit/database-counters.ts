@@ -1,6 +1,8 @@
 import { eq, lt, sql } from "drizzle-orm";
 import { database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
+import { errorFields } from "@/lib/observability/error-fields";
+import { logger } from "@/lib/observability/logger";
 import { type CounterStore, storedKey, verdictOf } from "./store";
 
 // The default store: the rate_limits table, shared by every instance on the same database.
@@ -46,7 +48,7 @@ const PURGE_EVERY = 100;
 
 function sometimesPurge() {
   if (Math.random() * PURGE_EVERY >= 1) return;
-  purgeExpiredRateLimits().catch((error) => console.error("[tasks] rate-limit purge failed:", error));
+  purgeExpiredRateLimits().catch((error) => logger().error(errorFields(error), "rate-limit purge failed"));
 }
 
 /** Deletes the rows whose window has ended; returns how many. */

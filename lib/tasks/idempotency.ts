@@ -3,6 +3,8 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
+import { errorFields } from "@/lib/observability/error-fields";
+import { logger } from "@/lib/observability/logger";
 import { etagOf } from "./etag";
 import { taskJson, type CreateTaskBody, type TaskJson } from "./schemas";
 import { createTask } from "./store";
@@ -65,7 +67,7 @@ const PURGE_EVERY = 100;
 
 function sometimesPurge() {
   if (Math.random() * PURGE_EVERY >= 1) return;
-  purgeExpiredIdempotencyKeys().catch((error) => console.error("[tasks] idempotency purge failed:", error));
+  purgeExpiredIdempotencyKeys().catch((error) => logger().error(errorFields(error), "idempotency purge failed"));
 }
 
 /** Drops records past their 24 hours (served by idx_idempotency_keys_created). */

@@ -29,7 +29,9 @@ function routeFiles(): { file: string; path: string; catchAll: boolean; methods:
     }
   };
   walk(path.join(ROOT, "app/api"));
-  return found;
+  // /api/metrics is for the operator's scraper, not for API clients (README, Operations),
+  // and exists only when METRICS_TOKEN is set: the public description leaves it out.
+  return found.filter((r) => r.file !== "app/api/metrics/route.ts");
 }
 
 function describeRoute(file: string) {

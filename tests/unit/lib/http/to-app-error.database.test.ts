@@ -1,10 +1,11 @@
 import { DrizzleQueryError } from "drizzle-orm";
 import postgres from "postgres";
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DatabaseNotReadyError } from "@/db/client";
 import { DatabaseBusyError, PoolGate } from "@/db/pool-gate";
 import { problemBody, problemResponse } from "@/lib/http/problem";
 import { toAppError } from "@/lib/http/to-app-error";
+import { captureLog } from "../observability/capture-log";
 
 // The bounds on database waits (db/pool-gate.ts, db/client.ts, the timeouts sent to
 // PostgreSQL) all end in a 503 `unavailable` with Retry-After, never a 500.
@@ -20,12 +21,12 @@ const NOT_ANSWERING = { ...BUSY, detail: "The database is not answering; try aga
 const withCode = (code: string) => Object.assign(new Error("driver error"), { code });
 const drizzleWrapped = (cause: Error) => new DrizzleQueryError('update "tasks" set "title" = $1', ["secret title"], cause);
 
-let consoleError: MockInstance<typeof console.error>;
+let log: ReturnType<typeof captureLog>;
 beforeEach(() => {
-  consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+  log = captureLog();
 });
 afterEach(() => {
-  consoleError.mockRestore();
+  log.restore();
 });
 
 describe("toAppError: the pool gate", () => {
@@ -34,7 +35,7 @@ describe("toAppError: the pool gate", () => {
     ["queue timeout", new DatabaseBusyError("DB_QUEUE_TIMEOUT", "no database connection came free within 2000 ms")],
   ])("%s -> 503 busy, logged as busy", (_, error) => {
     expect(problemBody(toAppError(error))).toStrictEqual(BUSY);
-    expect(consoleError).toHaveBeenCalledExactlyOnceWith("[tasks] database busy:", error);
+    expect(log.lines).toMatchObject([{ level: "warn", msg: "database busy", code: error.code, reason: error.message }]);
   });
 
   it("a refusal from a real gate, wrapped by Drizzle -> 503 busy with Retry-After", async () => {
@@ -65,8 +66,8 @@ describe("toAppError: a database that is down, unreachable or too slow", () => {
     ["postgres.js ended (shutdown)", withCode("CONNECTION_ENDED")],
   ])("%s -> 503 not answering", (_, error) => {
     expect(problemBody(toAppError(drizzleWrapped(error)))).toStrictEqual(NOT_ANSWERING);
-    expect(consoleError).toHaveBeenCalledOnce();
-    expect(consoleError.mock.calls[0]![0]).toBe("[tasks] database unavailable:");
+    expect(log.lines).toMatchObject([{ level: "warn", msg: "database unavailable", code: error.code, statement: "update tasks" }]);
+    expect(log.raw.join("")).not.toContain("secret title");
   });
 
   it("DatabaseNotReadyError carries its code", () => {

@@ -1,8 +1,9 @@
 import { DrizzleQueryError } from "drizzle-orm";
 import postgres from "postgres";
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError, problemBody } from "@/lib/http/problem";
 import { toAppError } from "@/lib/http/to-app-error";
+import { captureLog } from "../observability/capture-log";
 
 const withCode = (code: unknown, message = "driver error") => Object.assign(new Error(message), { code });
 const pgError = (code: string) =>
@@ -24,19 +25,20 @@ const UNAVAILABLE = {
 };
 const INTERNAL = { type: "urn:tasks:problem:internal", title: "Internal server error", status: 500 };
 
-let consoleError: MockInstance<typeof console.error>;
+// The log lines themselves (what they hold and never hold): tests/unit/lib/observability/error-log.test.ts.
+let log: ReturnType<typeof captureLog>;
 beforeEach(() => {
-  consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+  log = captureLog();
 });
 afterEach(() => {
-  consoleError.mockRestore();
+  log.restore();
 });
 
 describe("toAppError", () => {
   it("passes an AppError through as the same object, without logging", () => {
     const error = new AppError("not_found", "No such task.");
     expect(toAppError(error)).toBe(error);
-    expect(consoleError).not.toHaveBeenCalled();
+    expect(log.lines).toEqual([]);
   });
 
   it.each([
@@ -63,13 +65,13 @@ describe("toAppError", () => {
   ])("%s -> 503, logged", (code) => {
     const error = withCode(code);
     expect(problemBody(toAppError(error))).toStrictEqual(UNAVAILABLE);
-    expect(consoleError).toHaveBeenCalledExactlyOnceWith("[tasks] database unavailable:", error);
+    expect(log.lines).toMatchObject([{ level: "warn", msg: "database unavailable", code }]);
   });
 
   it("an unavailable code inside a DrizzleQueryError -> 503", () => {
     const error = drizzleWrapped(pgError("57P01"));
     expect(problemBody(toAppError(error))).toStrictEqual(UNAVAILABLE);
-    expect(consoleError).toHaveBeenCalledExactlyOnceWith("[tasks] database unavailable:", error);
+    expect(log.lines).toMatchObject([{ level: "warn", msg: "database unavailable", code: "57P01", statement: "insert tasks" }]);
   });
 
   it.each([
@@ -84,14 +86,15 @@ describe("toAppError", () => {
     const body = problemBody(toAppError(error));
     expect(body).toStrictEqual(INTERNAL);
     expect(JSON.stringify(body)).not.toMatch(/secret|SQL|insert|tasks"|user-1/);
-    expect(consoleError).toHaveBeenCalledExactlyOnceWith("[tasks] unexpected error:", error);
+    expect(log.lines).toMatchObject([{ level: "error", msg: "unexpected error" }]);
+    expect(log.raw.join("")).not.toMatch(/secret|user-1/);
   });
 
   it("does not loop on a cause cycle", () => {
     const error: Error & { cause?: unknown } = new Error("secret");
     error.cause = error;
     expect(problemBody(toAppError(error))).toStrictEqual(INTERNAL);
-    expect(consoleError).toHaveBeenCalledOnce();
+    expect(log.lines).toHaveLength(1);
   });
 
   it("looks no deeper than five levels", () => {
