@@ -6,10 +6,8 @@ import { rawDatabase } from "@/db/client";
 import * as schema from "@/db/schema";
 import { userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
+import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
-
-/** How long a JWT from GET /api/auth/token lives; the verifier pins the same bound. */
-export const JWT_LIFETIME_SECONDS = 15 * 60;
 
 function createAuth() {
   const cfg = config();

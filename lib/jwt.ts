@@ -1,12 +1,12 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { auth, JWT_LIFETIME_SECONDS } from "@/lib/auth";
+import { auth } from "@/lib/auth";
 import { config } from "@/lib/config";
+import { accessTokenRules } from "@/lib/jwt-rules";
 
 // The public keys come from Better Auth in-process (no HTTP round trip) and are cached.
 // An unknown `kid` reloads them (key rotation), at most once per RELOAD_INTERVAL_MS so
 // that tokens with made-up kids cannot turn every request into a key read.
 const RELOAD_INTERVAL_MS = 30_000;
-const CLOCK_TOLERANCE_SECONDS = 5;
 
 type KeyCache = { keys: JWTVerifyGetKey; loadedAt: number };
 const globalForKeys = globalThis as unknown as { tasksJwks?: Promise<KeyCache> };
@@ -25,15 +25,7 @@ function cachedKeys(): Promise<KeyCache> {
 }
 
 async function verifyWith(token: string, keys: JWTVerifyGetKey) {
-  const { baseUrl } = config();
-  const { payload } = await jwtVerify(token, keys, {
-    algorithms: ["EdDSA"],
-    issuer: baseUrl,
-    audience: baseUrl,
-    requiredClaims: ["exp", "iat", "sub", "iss", "aud"],
-    maxTokenAge: JWT_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS,
-    clockTolerance: CLOCK_TOLERANCE_SECONDS,
-  });
+  const { payload } = await jwtVerify(token, keys, accessTokenRules(config().baseUrl));
   return payload;
 }
 
@@ -63,7 +55,7 @@ function remember(token: string, sub: string, exp: number): void {
       if (verified.size < VERIFIED_MAX * 0.9) break;
     }
   }
-  // jose accepts up to CLOCK_TOLERANCE_SECONDS past exp; the cache does not.
+  // jose accepts a few seconds past exp (its clock tolerance); the cache does not.
   verified.set(token, { sub, expiresAtMs: exp * 1000 });
 }
 

@@ -1,13 +1,12 @@
 // The reference's authentication, doing what the app does per request and nothing more:
-// a Bearer JWT verified in process against the stored public keys (as lib/jwt.ts, same
-// options), or Better Auth's signed session cookie checked and looked up (the two queries
-// Better Auth's getSession runs: the session by token, then its user).
+// a Bearer JWT verified in process against the stored public keys (as lib/jwt.ts, with the
+// same rules, lib/jwt-rules.ts), or Better Auth's signed session cookie checked and its
+// session read in one query (as lib/http/session-cookie.ts).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createLocalJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type postgres from "postgres";
+import { accessTokenRules } from "../../lib/jwt-rules";
 
-const JWT_LIFETIME_SECONDS = 15 * 60;
-const CLOCK_TOLERANCE_SECONDS = 5;
 const SESSION_COOKIE = "better-auth.session_token";
 
 export type Authenticator = (headers: { authorization?: string; cookie?: string }) => Promise<string | null>;
@@ -21,14 +20,7 @@ export function authenticator(sql: postgres.Sql, secret: string, baseUrl: string
 
   async function bearer(token: string): Promise<string | null> {
     try {
-      const { payload } = await jwtVerify(token, await (keys ??= loadKeys()), {
-        algorithms: ["EdDSA"],
-        issuer: baseUrl,
-        audience: baseUrl,
-        requiredClaims: ["exp", "iat", "sub", "iss", "aud"],
-        maxTokenAge: JWT_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      });
+      const { payload } = await jwtVerify(token, await (keys ??= loadKeys()), accessTokenRules(baseUrl));
       return typeof payload.sub === "string" && payload.sub.length > 0 ? payload.sub : null;
     } catch {
       return null;
@@ -48,13 +40,10 @@ export function authenticator(sql: postgres.Sql, secret: string, baseUrl: string
     const given = Buffer.from(value.slice(dot + 1));
     const expected = Buffer.from(createHmac("sha256", secret).update(token).digest("base64"));
     if (dot < 1 || given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    const [session] = await sql`
-      select id, token, user_id, expires_at, ip_address, user_agent, created_at, updated_at
-      from sessions where token = ${token}`;
-    if (!session || (session.expires_at as Date).getTime() < Date.now()) return null;
-    const [user] = await sql`
-      select id, email, name, email_verified, image, created_at, updated_at from users where id = ${session.user_id}`;
-    return user ? (user.id as string) : null;
+    // lib/http/session-cookie.ts: one indexed query (a session's user exists: cascade).
+    const [session] = await sql`select user_id, expires_at from sessions where token = ${token}`;
+    if (!session || (session.expires_at as Date).getTime() <= Date.now()) return null;
+    return session.user_id as string;
   }
 
   return async ({ authorization, cookie: cookieHeader }) => {
