@@ -1,6 +1,7 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { clientIp } from "@/lib/client-ip";
+import { requestWithHeaders } from "@/lib/http/request-with-headers";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor } from "./auth-rules";
 import { refusalHeaders } from "./headers";
@@ -107,7 +108,7 @@ export async function handleAuthRequest(
   headers.delete(CLIENT_IP_HEADER);
   const ip = clientIp(req.headers, trustedIpHeader);
   if (ip !== null) headers.set(CLIENT_IP_HEADER, ip);
-  const res = await handler(new Request(req, { headers }));
+  const res = await handler(requestWithHeaders(req, headers));
   // Better Auth's limiter marks its refusals with X-Retry-After (and nothing else does).
   const marked = res.status === 429 ? res.headers.get("x-retry-after") : null;
   if (marked === null) return res;
