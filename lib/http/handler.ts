@@ -1,13 +1,7 @@
-import { database } from "@/db/client";
-import { config } from "@/lib/config";
 import { recordRequest } from "@/lib/observability/access-log";
-import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { requestIdOf } from "@/lib/observability/request-id";
 import { pathOf, routeLabel } from "@/lib/observability/route-label";
-import { apiQuota } from "@/lib/rate-limit/api-quota";
-import { rateLimitHeaders, refusalHeaders } from "@/lib/rate-limit/headers";
-import { authenticate, type Caller } from "./authenticate";
-import { AppError, problemResponse } from "./problem";
+import { problemResponse } from "./problem";
 import { toAppError } from "./to-app-error";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -42,7 +36,11 @@ function withApiHeaders(res: Response, extra: Headers, requestId: string): Respo
  * A route that needs no caller: errors still take the one problem+json path, and every
  * request, answered or failed, gets its X-Request-Id, its access log line and its metrics.
  */
-export function withErrors<P = object>(fn: (req: Request, ctx: HandlerContext<P>) => Promise<Response>) {
+export function withErrors<P = object>(
+  fn: (req: Request, ctx: HandlerContext<P>) => Promise<Response>,
+  /** accessLog: false for a probe polled every few seconds (/api/health/live): no log line, still metrics. */
+  { accessLog = true }: { accessLog?: boolean } = {},
+) {
   return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     const started = performance.now();
     const request: RequestEntry = { id: requestIdOf(req.headers.get("x-request-id")), userId: undefined };
@@ -54,44 +52,7 @@ export function withErrors<P = object>(fn: (req: Request, ctx: HandlerContext<P>
       res = problemResponse(toAppError(error, request.id));
     }
     withApiHeaders(res, headers, request.id);
-    recordRequest(request.id, req.method, routeLabel(pathOf(req.url)), res.status, performance.now() - started, request.userId);
+    recordRequest(request.id, req.method, routeLabel(pathOf(req.url)), res.status, performance.now() - started, request.userId, accessLog);
     return res;
   };
-}
-
-/**
- * A route for a signed-in caller: authentication, the caller's request quota, then the
- * handler, one error path for all three.
- */
-export function withUser<P = object>(
-  fn: (req: Request, ctx: { user: Caller; params: P }) => Promise<Response>,
-) {
-  return withErrors<P>(async (req, { params, headers, request }) => {
-    await database(); // migrations are applied before the first session lookup
-    const user = await authenticate(req);
-    request.userId = user.id;
-    admit(user, headers);
-    return fn(req, { user, params });
-  });
-}
-
-/**
- * API_RATE_LIMIT_PER_MINUTE per user, in this instance's memory (lib/rate-limit/api-quota.ts).
- * Every response to a signed-in caller says where they stand (RateLimit-*); past the limit
- * the request is refused before it reaches the database.
- */
-function admit(user: Caller, headers: Headers): void {
-  const admission = apiQuota(config().apiRateLimitPerMinute)?.take(user.id);
-  if (!admission) return;
-  if (admission.allowed) {
-    for (const [name, value] of Object.entries(rateLimitHeaders(admission))) headers.set(name, value);
-    return;
-  }
-  countRateLimitRejection("api");
-  throw new AppError(
-    "rate_limited",
-    `At most ${admission.limit} requests per minute per user: retry after the seconds in Retry-After.`,
-    undefined,
-    refusalHeaders(admission, admission.retryAfterSeconds),
-  );
 }

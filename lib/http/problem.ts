@@ -7,6 +7,7 @@ export const PROBLEM_TYPES = {
   unauthorized: { status: 401, title: "Authentication required" },
   cross_origin: { status: 403, title: "Cross-origin request refused" },
   not_found: { status: 404, title: "Not found" },
+  method_not_allowed: { status: 405, title: "Method not allowed" },
   precondition_failed: { status: 412, title: "Precondition failed" },
   payload_too_large: { status: 413, title: "Request body too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },

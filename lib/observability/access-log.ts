@@ -13,6 +13,7 @@ export function recordRequest(
   status: number,
   ms: number,
   userId: string | undefined,
+  logLine = true,
 ): void {
   const labels = { method, route, status: String(status) };
   const { httpRequests, httpDuration } = metrics();
@@ -20,5 +21,5 @@ export function recordRequest(
   httpDuration.observe(labels, ms / 1000);
   const log = logger();
   // userId undefined (anonymous, refused): pino leaves the key out.
-  if (log.isLevelEnabled("info")) log.info({ requestId, method, route, status, durationMs: roundMs(ms), userId }, "request");
+  if (logLine && log.isLevelEnabled("info")) log.info({ requestId, method, route, status, durationMs: roundMs(ms), userId }, "request");
 }

@@ -84,22 +84,69 @@ describe("Next.js internal headers change nothing", () => {
 describe("methods no route takes", () => {
   const task = "00000000-0000-7000-8000-000000000000";
   it.each([
-    ["PUT", "/api/tasks"],
-    ["PATCH", "/api/tasks"],
-    ["POST", `/api/tasks/${task}`],
-    ["POST", `/api/tasks/${task}/complete`],
-    ["GET", `/api/tasks/${task}/complete`],
-    ["DELETE", "/api/tasks/summary"],
-    ["POST", "/api/tasks/changes"],
-    ["GET", "/api/tasks/batch"],
-    ["DELETE", "/api/health"],
-    ["POST", "/api/openapi.json"],
-    ["PUT", "/api/auth/sign-in/email"],
-    ["DELETE", "/api/auth/sign-out"],
-  ])("%s %s: 405 with no body, before any handler runs", async (method, path) => {
-    const res = await call(server, method, path, { as: asAlice() });
-    expect([res.status, res.text]).toEqual([405, ""]);
+    ["PUT", "/api/tasks", "GET, HEAD, POST, DELETE, OPTIONS"],
+    ["PATCH", "/api/tasks", "GET, HEAD, POST, DELETE, OPTIONS"],
+    ["POST", `/api/tasks/${task}`, "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"],
+    ["POST", `/api/tasks/${task}/complete`, "PATCH, OPTIONS"],
+    ["GET", `/api/tasks/${task}/complete`, "PATCH, OPTIONS"],
+    ["DELETE", "/api/tasks/summary", "GET, HEAD, OPTIONS"],
+    ["POST", "/api/tasks/changes", "GET, HEAD, OPTIONS"],
+    ["GET", "/api/tasks/batch", "POST, OPTIONS"],
+    ["DELETE", "/api/health", "GET, HEAD, OPTIONS"],
+    ["POST", "/api/health/live", "GET, HEAD, OPTIONS"],
+    ["POST", "/api/openapi.json", "GET, HEAD, OPTIONS"],
+    ["PUT", "/api/metrics", "GET, HEAD, OPTIONS"],
+    ["PUT", "/api/auth/sign-in/email", "GET, HEAD, POST, OPTIONS"],
+    ["DELETE", "/api/auth/sign-out", "GET, HEAD, POST, OPTIONS"],
+  ])("%s %s: 405 problem with Allow and a request id, before any handler runs", async (method, path, allow) => {
+    const res = await call(server, method, path, { as: asAlice(), headers: { "x-request-id": "methods-test-1" } });
+    expect([res.status, res.headers.get("allow"), res.headers.get("content-type"), res.headers.get("x-request-id")]).toEqual([
+      405,
+      allow,
+      "application/problem+json",
+      "methods-test-1",
+    ]);
+    expect(res.body).toEqual({
+      type: "urn:tasks:problem:method-not-allowed",
+      title: "Method not allowed",
+      status: 405,
+      detail: `This route takes ${allow}.`,
+    });
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it.each([
+    ["/api/tasks", "GET, HEAD, POST, DELETE, OPTIONS"],
+    [`/api/tasks/${task}/complete`, "PATCH, OPTIONS"],
+    ["/api/health/live", "GET, HEAD, OPTIONS"],
+  ])("OPTIONS %s: 204 with Allow and a request id", async (path, allow) => {
+    const res = await call(server, "OPTIONS", path);
+    expect([res.status, res.headers.get("allow"), res.text, typeof res.headers.get("x-request-id")]).toEqual([204, allow, "", "string"]);
+  });
+
+  const NO_ENDPOINT = {
+    type: "urn:tasks:problem:not-found",
+    title: "Not found",
+    status: 404,
+    detail: "No such endpoint. The API is described at /api/openapi.json.",
+  };
+
+  it.each([
+    ["GET", "/api"],
+    ["GET", "/api/nope"],
+    ["DELETE", "/api/nope/deeper"],
+    ["GET", "/api/tasks/a/b"],
+    ["PATCH", `/api/tasks/${task}/complete/again`],
+    ["GET", "/api/auth/nope"],
+    ["POST", "/api/auth/nope"],
+  ])("%s %s, a path no route has: 404 problem with a request id, not Next's HTML page", async (method, path) => {
+    const res = await call(server, method, path, { as: asAlice(), headers: { "x-request-id": "methods-test-2" } });
+    expect([res.status, res.headers.get("content-type"), res.headers.get("x-request-id")]).toEqual([
+      404,
+      "application/problem+json",
+      "methods-test-2",
+    ]);
+    expect(res.body).toEqual(NO_ENDPOINT);
   });
 
   it.each(["PROPFIND", "FOO"])("%s on the API: refused (400), never run as another method", async (method) => {

@@ -111,12 +111,13 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("has every problem type but `internal` answered by some operation", () => {
+  // `internal` is never planned; `method-not-allowed` answers the methods no operation has.
+  it("has every problem type but `internal` and `method-not-allowed` answered by some operation", () => {
     const used = new Set(JSON.stringify(doc.paths).match(/urn:tasks:problem:[a-z-]+/g));
     const unused = Object.keys(PROBLEM_TYPES)
       .map((code) => `urn:tasks:problem:${code.replaceAll("_", "-")}`)
       .filter((type) => !used.has(type));
-    expect(unused).toEqual(["urn:tasks:problem:internal"]);
+    expect(unused).toEqual(["urn:tasks:problem:method-not-allowed", "urn:tasks:problem:internal"]);
   });
 
   it("gives every operation a unique id, a summary, one known tag and a success", () => {
@@ -168,12 +169,13 @@ describe("the OpenAPI document", () => {
 
 describe("GET /api/openapi.json", () => {
   it("serves the document as cacheable JSON", async () => {
-    const res = GET();
+    const res = await GET(new Request("http://app.test/api/openapi.json"), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     expect(Object.fromEntries(res.headers)).toStrictEqual({
       "content-type": "application/json",
       "cache-control": "public, max-age=300",
       "x-content-type-options": "nosniff",
+      "x-request-id": expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(await res.json()).toStrictEqual(JSON.parse(JSON.stringify(doc)));
   });

@@ -10,7 +10,7 @@ vi.mock("@/db/client", () => {
 describe("building the OpenAPI document", () => {
   it("does not load the database client", async () => {
     const { GET } = await import("@/app/api/openapi.json/route");
-    const res = GET();
+    const res = await GET(new Request("http://app.test/api/openapi.json"), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     expect((await res.json()).openapi).toBe("3.1.0");
   });

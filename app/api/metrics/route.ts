@@ -3,6 +3,7 @@ import { withErrors } from "@/lib/http/handler";
 import { AppError } from "@/lib/http/problem";
 import { bearerTokenMatches } from "@/lib/observability/bearer-token";
 import { metrics } from "@/lib/observability/metrics";
+import { otherMethods } from "@/lib/http/methods";
 
 // GET /api/metrics: Prometheus text for a scraper with `Authorization: Bearer $METRICS_TOKEN`;
 // 401 without it, and a plain 404 when METRICS_TOKEN is unset (nothing says it exists).
@@ -17,3 +18,6 @@ export const GET = withErrors(async (req) => {
   const { registry } = metrics();
   return new Response(await registry.metrics(), { headers: { "Content-Type": registry.contentType } });
 });
+
+// Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

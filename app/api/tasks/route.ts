@@ -1,5 +1,5 @@
 import { idempotencyKey } from "@/lib/http/conditional";
-import { withUser } from "@/lib/http/handler";
+import { withUser } from "@/lib/http/with-user";
 import { readJson } from "@/lib/http/read-json";
 import { readQuery } from "@/lib/http/read-query";
 import { createdTaskResponse, taskPageResponse } from "@/lib/http/responses";
@@ -8,6 +8,7 @@ import { listTasks } from "@/lib/tasks/list";
 import { listTasksQuery } from "@/lib/tasks/list-query";
 import { clearTasksQuery, createTaskBody } from "@/lib/tasks/schemas";
 import { clearCompletedTasks } from "@/lib/tasks/store";
+import { otherMethods } from "@/lib/http/methods";
 
 // GET /api/tasks: the caller's tasks, filtered and sorted (newest first by default, by
 // relevance with q), one page ({ items, nextCursor }); see lib/tasks/list-query.ts
@@ -29,3 +30,6 @@ export const DELETE = withUser(async (req, { user }) => {
   readQuery(req, clearTasksQuery);
   return Response.json({ deleted: await clearCompletedTasks(user.id) });
 });
+
+// Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow).
+export const { PUT, PATCH, OPTIONS } = otherMethods("GET", "POST", "DELETE");

@@ -1,12 +1,23 @@
 import { database } from "@/db/client";
 import { auth } from "@/lib/auth";
 import { withErrors } from "@/lib/http/handler";
+import { otherMethods } from "@/lib/http/methods";
+import { AppError } from "@/lib/http/problem";
 
 // Better Auth, mounted: sign-up, sign-in, sign-out, delete-user, token, jwks...
 // Migrations are applied before its first query; a database that is down is a 503 problem.
+// Its answers are its own ({ code, message } errors), except where it has no body to
+// give: a path it does not have is our 404 problem, like any other unknown /api path.
 const handle = withErrors(async (req) => {
   await database();
-  return auth().handler(req);
+  const res = await auth().handler(req);
+  if ((res.status === 404 || res.status === 405) && !res.headers.has("content-type")) {
+    throw new AppError("not_found", "No such endpoint. The API is described at /api/openapi.json.");
+  }
+  return res;
 });
 
 export { handle as GET, handle as POST };
+
+// Better Auth takes GET and POST only.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

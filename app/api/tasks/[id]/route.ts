@@ -1,9 +1,10 @@
 import { ifMatch, ifNoneMatch } from "@/lib/http/conditional";
-import { withUser } from "@/lib/http/handler";
+import { withUser } from "@/lib/http/with-user";
 import { readJson } from "@/lib/http/read-json";
 import { noContent, taskResponse } from "@/lib/http/responses";
 import { replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import { deleteTask, getTask, updateTask } from "@/lib/tasks/store";
+import { otherMethods } from "@/lib/http/methods";
 
 type Params = { id: string };
 
@@ -29,3 +30,6 @@ export const DELETE = withUser<Params>(async (req, { user, params }) => {
   await deleteTask(user.id, params.id, { ifMatch: ifMatch(req) });
   return noContent();
 });
+
+// Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow).
+export const { POST, OPTIONS } = otherMethods("GET", "PUT", "PATCH", "DELETE");

@@ -1,0 +1,45 @@
+import { database } from "@/db/client";
+import { config } from "@/lib/config";
+import { countRateLimitRejection } from "@/lib/observability/metrics";
+import { apiQuota } from "@/lib/rate-limit/api-quota";
+import { rateLimitHeaders, refusalHeaders } from "@/lib/rate-limit/headers";
+import { authenticate, type Caller } from "./authenticate";
+import { withErrors } from "./handler";
+import { AppError } from "./problem";
+
+/**
+ * A route for a signed-in caller: authentication, the caller's request quota, then the
+ * handler, one error path for all three.
+ */
+export function withUser<P = object>(
+  fn: (req: Request, ctx: { user: Caller; params: P }) => Promise<Response>,
+) {
+  return withErrors<P>(async (req, { params, headers, request }) => {
+    await database(); // migrations are applied before the first session lookup
+    const user = await authenticate(req);
+    request.userId = user.id;
+    admit(user, headers);
+    return fn(req, { user, params });
+  });
+}
+
+/**
+ * API_RATE_LIMIT_PER_MINUTE per user, in this instance's memory (lib/rate-limit/api-quota.ts).
+ * Every response to a signed-in caller says where they stand (RateLimit-*); past the limit
+ * the request is refused before it reaches the database.
+ */
+function admit(user: Caller, headers: Headers): void {
+  const admission = apiQuota(config().apiRateLimitPerMinute)?.take(user.id);
+  if (!admission) return;
+  if (admission.allowed) {
+    for (const [name, value] of Object.entries(rateLimitHeaders(admission))) headers.set(name, value);
+    return;
+  }
+  countRateLimitRejection("api");
+  throw new AppError(
+    "rate_limited",
+    `At most ${admission.limit} requests per minute per user: retry after the seconds in Retry-After.`,
+    undefined,
+    refusalHeaders(admission, admission.retryAfterSeconds),
+  );
+}
