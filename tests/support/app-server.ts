@@ -47,6 +47,12 @@ export type AppServerOptions = {
   env?: Record<string, string>;
   /** The route polled until it answers 200; a server without a database is not "ready". */
   readyPath?: string;
+  /**
+   * Start on an empty database, as a newcomer does: no migrations applied beforehand and no
+   * signing key seeded (the server then has none to give the tests). Poll a readyPath that
+   * touches no database, or the poll is the first request.
+   */
+  fresh?: boolean;
 };
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
@@ -56,7 +62,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const db = await createTestDatabase();
-  const signingKey = await seedSigningKey(db);
+  const seeded = options.fresh ? undefined : await seedSigningKey(db);
   // Vitest sets TEST=true, which test runners' children must not inherit: the server under
   // test is a production server.
   const { TEST: _test, VITEST: _vitest, ...inherited } = process.env;
@@ -96,7 +102,16 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     await stop();
     throw error;
   }
-  return { url, db, signingKey, child, stop };
+  return {
+    url,
+    db,
+    get signingKey(): SigningKey {
+      if (!seeded) throw new Error("A fresh server has no signing key known to the tests.");
+      return seeded;
+    },
+    child,
+    stop,
+  };
 }
 
 // Migrates the fresh database and stores a signing key the way Better Auth's JWT plugin
