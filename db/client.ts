@@ -32,9 +32,9 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-// The seed's pool: 5 steady connections plus 10 of overflow (DB_POOL_MAX), recycled after
-// an hour. postgres.js has one `max`; idle connections beyond the steady load close after
-// a minute.
+// The pool: up to DB_POOL_MAX connections, opened as queries need them. postgres.js keeps
+// no minimum: a connection idle for a minute closes (so an idle instance holds none, which
+// spares the server's max_connections), and each is replaced after an hour.
 const IDLE_TIMEOUT_S = 60;
 const MAX_LIFETIME_S = 60 * 60;
 

@@ -1,13 +1,16 @@
 import { once } from "node:events";
+import { connect } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { signUp, type TestUser } from "../support/api-client";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { startPgCluster, type PgCluster } from "../support/pg-cluster";
 import { acknowledged, checkLedger, startWriteLoad } from "../support/write-load";
 
-// SIGTERM in the middle of a burst of writes: `next start` stops accepting and finishes
-// what it has, then db/shutdown.ts closes the pool and the process exits 0. Every write
-// acknowledged before the end is in the database; none in flight is cut off with an error.
+// SIGTERM in the middle of a burst of writes, sent to `npm start` (the README's command)
+// as a supervisor sends it: npm hands it to `next start`, which stops accepting and
+// finishes what it has, then db/shutdown.ts closes the pool and both exit 0, leaving no
+// server behind on the port. Every write acknowledged before the end is in the database;
+// none in flight is cut off with an error.
 
 const EXIT_WITHIN_MS = 5_000;
 
@@ -19,7 +22,7 @@ const previousUrl = process.env.DATABASE_URL;
 beforeAll(async () => {
   cluster = await startPgCluster();
   process.env.DATABASE_URL = cluster.url;
-  server = await startAppServer({ env: { API_RATE_LIMIT_PER_MINUTE: "0", MAX_TASKS_PER_USER: "0" } });
+  server = await startAppServer({ viaNpmStart: true, env: { API_RATE_LIMIT_PER_MINUTE: "0", MAX_TASKS_PER_USER: "0" } });
   users = await Promise.all(Array.from({ length: 2 }, (_, i) => signUp(server!, `Burst${i}`)));
 });
 
@@ -60,6 +63,8 @@ it("finishes the requests in flight, closes the pool, exits 0 within seconds, an
   );
 
   expect({ code, signal }).toEqual({ code: 0, signal: null });
+  // npm did not leave `next start` running on the port as an orphan.
+  expect(await portAccepts(new URL(server!.url).port)).toBe(false);
   expect(exitMs).toBeLessThan(EXIT_WITHIN_MS);
   expect(output).toContain("[tasks] SIGTERM: requests finished, database closed");
   // Requests the server had accepted were answered: with a success, never a 5xx because
@@ -72,3 +77,14 @@ it("finishes the requests in flight, closes the pool, exits 0 within seconds, an
   expect(ledger.lost).toEqual([]);
   expect(ledger.found).toBe(ledger.acknowledged);
 });
+
+function portAccepts(port: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}

@@ -53,6 +53,11 @@ export type AppServerOptions = {
    * touches no database, or the poll is the first request.
    */
   fresh?: boolean;
+  /**
+   * Run the README's start command, `npm start`, with PORT set, rather than `next start`
+   * itself: `child` is then npm, and signals go to npm, as a supervisor's would.
+   */
+  viaNpmStart?: boolean;
 };
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
@@ -79,10 +84,15 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
   };
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const [command, args] = options.viaNpmStart
+    ? ["npm", ["start", "--silent"]]
+    : [process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"]];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env,
+    env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that a test that fails can still end npm and what it started.
+    detached: options.viaNpmStart,
   });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -154,14 +164,24 @@ export async function waitForReady(url: string, child: ChildProcess, output: () 
   throw new Error(`The app server did not become healthy within 60 s:\n${output()}`);
 }
 
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill("SIGTERM");
     });
-    child.kill("SIGTERM");
-  });
+  }
+  // `npm start` runs in a process group of its own: whatever it left behind (a server it
+  // failed to stop, the very thing the shutdown test looks for) goes with the group.
+  if (child.spawnargs[0] === "npm") {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // the group is empty: nothing was left behind
+    }
+  }
 }
