@@ -1,31 +1,19 @@
 import { PGlite } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { config, DATABASE_LIMITS, type DatabaseLimits } from "@/lib/config";
+import { config, DATABASE_LIMITS } from "@/lib/config";
 import { gatedClient } from "./gated-client";
 import { migrateDatabase } from "./migrate";
 import { PoolGate } from "./pool-gate";
 import * as schema from "./schema";
 import { closeOnShutdown } from "./shutdown";
+import type { Database, DatabaseHandle, DatabaseTarget } from "./types";
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
-
-/** The database or a transaction on it: data-layer functions run on either. */
-export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-export type DatabaseHandle = {
-  kind: "postgres" | "pglite";
-  db: Database;
-  close(): Promise<void>;
-};
-
-/** Where the database is; `database` bounds the waits on PostgreSQL (defaults: DATABASE_LIMITS). */
-export type DatabaseTarget = { databaseUrl?: string | undefined; dataDir: string; database?: DatabaseLimits };
+export type { Database, DatabaseHandle, DatabaseTarget, Executor } from "./types";
 
 /** The rows of a raw `db.execute`: postgres.js answers an array, PGlite an object holding it. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {

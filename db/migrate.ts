@@ -4,7 +4,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import path from "node:path";
 import postgres from "postgres";
-import type { DatabaseHandle, DatabaseTarget } from "./client";
+import type { DatabaseHandle, DatabaseTarget } from "./types";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 

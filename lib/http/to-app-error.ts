@@ -1,5 +1,6 @@
 import { errorChain, errorFields, messageOfCode } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
+import { COUNTER_STORE_UNAVAILABLE } from "@/lib/rate-limit/counters";
 import { AppError } from "./problem";
 
 // PostgreSQL SQLSTATEs that mean "the database is not there right now" rather than a bug.
@@ -32,7 +33,6 @@ const UNAVAILABLE_NODE_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "DB_NOT_READY", // db/client.ts: the first-use migrations did not finish in time
-  "COUNTER_STORE_UNAVAILABLE", // lib/rate-limit/redis-counters.ts: Redis did not answer
 ]);
 // db/pool-gate.ts: every connection busy, and the queue full or the wait too long.
 const BUSY_CODES = new Set(["DB_QUEUE_FULL", "DB_QUEUE_TIMEOUT"]);
@@ -61,6 +61,12 @@ export function toAppError(error: unknown, requestId?: string): AppError {
   if (code && BUSY_CODES.has(code)) {
     logUnavailable("database busy", error, code, requestId);
     return new AppError("unavailable", "The database is busy; try again shortly.");
+  }
+  // Redis did not answer (lib/rate-limit/counters.ts). Its own words, so that an operator
+  // looking at the 503 is not sent to the database (and no client learns it is Redis).
+  if (code === COUNTER_STORE_UNAVAILABLE) {
+    logUnavailable("rate-limit store unavailable", error, code, requestId);
+    return new AppError("unavailable", "The rate-limit store is not answering; try again shortly.");
   }
   if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) {
     logUnavailable("database unavailable", error, code, requestId);

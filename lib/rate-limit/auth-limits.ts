@@ -3,8 +3,10 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { clientIp } from "@/lib/client-ip";
 import { requestWithHeaders } from "@/lib/http/request-with-headers";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
-import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor } from "./auth-rules";
+import { logger } from "@/lib/observability/logger";
+import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor, isCredentialPath } from "./auth-rules";
 import { refusalHeaders } from "./headers";
+import { isCounterStoreUnavailable } from "./counters";
 import { consume, refund } from "./store";
 
 // Better Auth's limiter, wired to this app: the client IP from the trusted header only,
@@ -21,7 +23,13 @@ export function authRateLimit(enabled: boolean): NonNullable<BetterAuthOptions["
     enabled,
     customStorage: {
       async consume(key, rule) {
-        const verdict = await consume(key, rule);
+        let verdict;
+        try {
+          verdict = await consume(key, rule);
+        } catch (error) {
+          if (!passesUncounted(key, error)) throw error;
+          return { allowed: true, retryAfter: null };
+        }
         if (!verdict.allowed) countRateLimitRejection("auth_ip");
         return { allowed: verdict.allowed, retryAfter: verdict.allowed ? null : verdict.resetSeconds };
       },
@@ -33,6 +41,28 @@ export function authRateLimit(enabled: boolean): NonNullable<BetterAuthOptions["
       "/**": (req) => (req.headers.has(CLIENT_IP_HEADER) ? authRuleFor(authPath(req.url)) : false),
     },
   };
+}
+
+/**
+ * With the counters out of reach (Redis down), what may pass uncounted: the routes that
+ * take no credentials (session reads, tokens, keys, sign-out), which an outage must not
+ * take down with it. Sign-in, sign-up and the password routes stay refused (503): a
+ * limiter that cannot count never waves a guesser through. Better Auth's key is
+ * "<ip>|<path>"; an IP holds no "|".
+ */
+function passesUncounted(key: string, error: unknown): boolean {
+  if (!isCounterStoreUnavailable(error)) return false;
+  if (isCredentialPath(key.slice(key.indexOf("|") + 1))) return false;
+  warnUncounted();
+  return true;
+}
+
+// Once a minute at most: an outage must not turn every session read into a log line.
+let lastUncountedWarning = 0;
+function warnUncounted(): void {
+  if (Date.now() - lastUncountedWarning < 60_000) return;
+  lastUncountedWarning = Date.now();
+  logger().warn({ code: "COUNTER_STORE_UNAVAILABLE" }, "rate-limit store unavailable: routes without credentials pass uncounted");
 }
 
 /**

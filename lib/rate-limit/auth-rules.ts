@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Rule } from "./store";
+import type { Rule } from "./counters";
 
 // The limits on /api/auth (Better Auth), by path as Better Auth sees it (after /api/auth).
 // Per client IP, when the deployment names a header that carries it (TRUSTED_IP_HEADER);
@@ -29,10 +29,15 @@ const CREDENTIAL_PATHS = [
   "/delete-user",
 ];
 
+/** Whether a Better Auth path ("/sign-in/email") takes or changes credentials. */
+export function isCredentialPath(path: string): boolean {
+  const p = path.toLowerCase();
+  return CREDENTIAL_PATHS.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
+}
+
 /** The per-IP rule for a Better Auth path ("/sign-in/email"). */
 export function authRuleFor(path: string): Rule {
-  const p = path.toLowerCase();
-  return CREDENTIAL_PATHS.some((prefix) => p === prefix || p.startsWith(`${prefix}/`)) ? CREDENTIALS : DEFAULT_AUTH_RULE;
+  return isCredentialPath(path) ? CREDENTIALS : DEFAULT_AUTH_RULE;
 }
 
 /** The path under /api/auth of a request, as Better Auth normalises it (no trailing slash). */

@@ -3,7 +3,7 @@ import { database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { errorFields } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
-import { type CounterStore, storedKey, verdictOf } from "./store";
+import { type CounterStore, storedKey, verdictOf } from "./counters";
 
 // The default store: the rate_limits table, shared by every instance on the same database.
 

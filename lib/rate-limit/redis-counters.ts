@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { config } from "@/lib/config";
-import { type CounterStore, type Rule, storedKey, verdictOf } from "./store";
+import { CounterStoreUnavailableError, type CounterStore, type Rule, storedKey, verdictOf } from "./counters";
 
 // The store for REDIS_URL: counters in Redis, shared by every instance that points at it.
 // Each operation is one Lua script, atomic on the server, so concurrent requests each get
@@ -37,12 +37,6 @@ type Scripted = Redis & {
   tasksConsume(key: string, windowMs: number, max: number): Promise<[number, number]>;
   tasksRefund(key: string): Promise<unknown>;
 };
-
-/** Redis is unreachable or did not answer in time: a 503, like a database that is down. */
-export class CounterStoreUnavailableError extends Error {
-  override name = "CounterStoreUnavailableError";
-  readonly code = "COUNTER_STORE_UNAVAILABLE";
-}
 
 function connect(url: string): Scripted {
   const redis = new Redis(url, {

@@ -225,14 +225,32 @@ describe("Redis configured but not answering", () => {
   });
   afterAll(() => down?.stop());
 
-  it("sign-in is a 503 problem with Retry-After, never an unlimited pass", async () => {
-    const res = await call(down, "POST", "/api/auth/sign-in/email", {
-      headers: { origin: down.url, "x-forwarded-for": freshIp() },
-      json: { email: uniqueEmail("nobody"), password: wrong() },
-    });
-    expect(res.status).toBe(503);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  // The real cause, in words that name no product or address.
+  const STORE_DOWN = {
+    type: "urn:tasks:problem:unavailable",
+    title: "Service unavailable",
+    status: 503,
+    detail: "The rate-limit store is not answering; try again shortly.",
+  };
+
+  it.each([
+    ["sign-in", "/api/auth/sign-in/email", () => ({ email: uniqueEmail("nobody"), password: wrong() })],
+    ["sign-up", "/api/auth/sign-up/email", () => ({ name: "Nobody", email: uniqueEmail("nobody"), password: "password123" })],
+  ])("%s is a 503 problem saying the limits cannot count, with Retry-After, never an unlimited pass", async (_name, path, body) => {
+    const res = await call(down, "POST", path, { headers: { origin: down.url, "x-forwarded-for": freshIp() }, json: body() });
+    expect([res.status, res.headers.get("content-type"), res.body]).toEqual([503, "application/problem+json", STORE_DOWN]);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(res.text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1/i);
+    expect(res.text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1|database/i);
+  });
+
+  it("routes that take no credentials pass uncounted: session reads, JWT keys, sign-out", async () => {
+    const headers = { origin: down.url, "x-forwarded-for": freshIp() };
+    const session = await call(down, "GET", "/api/auth/get-session", { headers });
+    expect([session.status, session.text]).toEqual([200, "null"]);
+    const keys = await call(down, "GET", "/api/auth/jwks", { headers });
+    expect(keys.status).toBe(200);
+    expect(keys.body.keys.length).toBeGreaterThan(0);
+    const signOut = await call(down, "POST", "/api/auth/sign-out", { headers, json: {} });
+    expect(signOut.status).toBe(200);
   });
 });

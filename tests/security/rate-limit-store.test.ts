@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { databaseCounters, purgeExpiredRateLimits } from "@/lib/rate-limit/database-counters";
-import { closeRedisCounters, CounterStoreUnavailableError, redisCounters } from "@/lib/rate-limit/redis-counters";
+import { CounterStoreUnavailableError } from "@/lib/rate-limit/counters";
+import { closeRedisCounters, redisCounters } from "@/lib/rate-limit/redis-counters";
 import { consume, type CounterStore } from "@/lib/rate-limit/store";
 import { useCleanDatabase } from "../support/data-layer";
 
