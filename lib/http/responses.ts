@@ -1,7 +1,7 @@
 import type { Task } from "@/db/schema";
 import { etagOf, matches, type Precondition } from "@/lib/tasks/etag";
 import type { TaskPage } from "@/lib/tasks/list";
-import { taskJson, type TaskJson, type TaskPageJson } from "@/lib/tasks/schemas";
+import { taskJson, type TaskJson, type TaskPageJson } from "@/lib/tasks/responses";
 
 /** One task with its ETag; a GET whose If-None-Match matches gets 304 and no body. */
 export function taskResponse(task: Task, ifNoneMatch?: Precondition): Response {

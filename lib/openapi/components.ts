@@ -1,16 +1,24 @@
 import { z } from "zod";
+import { healthResponse, liveResponse } from "@/lib/health-responses";
+import * as tasks from "@/lib/tasks/responses";
 import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import * as auth from "./auth";
 import { componentSchemas, jsonSchemaOf } from "./json-schema";
 import { idempotencyKeyHeader } from "./parameters";
 import { fieldErrorResponse, problemExamples, problemJson, problemTypeTable } from "./problems";
-import * as responses from "./responses";
 import type { JsonSchema, OpenApiDocument } from "./types";
 
 // components.schemas: request bodies as the handlers parse them (zod's input side: what a
 // client may send, before defaults and transforms), responses as they are sent (output
-// side). A schema used inside another (CreateTaskBody in BatchBody, Task in TaskPage)
-// becomes a $ref to its component.
+// side), each imported from the code that parses or builds it. A schema used inside
+// another (CreateTaskBody in BatchBody, Task in TaskPage) becomes a $ref to its component.
+
+/** GET /api/openapi.json: only the outline; the full OpenAPI 3.1 schema is not restated here. */
+const openApiDocumentResponse = z.looseObject({
+  openapi: z.string().regex(/^3\.1\.\d+$/),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+});
 
 const REQUEST_SCHEMAS = {
   CreateTaskBody: createTaskBody,
@@ -25,16 +33,16 @@ const REQUEST_SCHEMAS = {
 } satisfies Record<string, z.ZodType>;
 
 const RESPONSE_SCHEMAS = {
-  Task: responses.taskResponse,
-  TaskPage: responses.taskPageResponse,
-  ClearedTasks: responses.clearedTasksResponse,
-  TaskSummary: responses.taskSummaryResponse,
-  TaskChanges: responses.taskChangesResponse,
-  BatchResult: responses.batchResultResponse,
-  BatchResponse: responses.batchResponse,
-  Health: responses.healthResponse,
-  Live: responses.liveResponse,
-  OpenApiDocument: responses.openApiDocumentResponse,
+  Task: tasks.taskResponse,
+  TaskPage: tasks.taskPageResponse,
+  ClearedTasks: tasks.clearedTasksResponse,
+  TaskSummary: tasks.taskSummaryResponse,
+  TaskChanges: tasks.taskChangesResponse,
+  BatchResult: tasks.batchResultResponse,
+  BatchResponse: tasks.batchResponse,
+  Health: healthResponse,
+  Live: liveResponse,
+  OpenApiDocument: openApiDocumentResponse,
   Problem: problemJson,
   FieldError: fieldErrorResponse,
   AuthUser: auth.authUser,

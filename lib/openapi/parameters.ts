@@ -1,10 +1,14 @@
 import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/http/conditional";
+import { wireTypeOf } from "@/lib/wire-type";
 import { z } from "zod";
 import { jsonSchemaOf } from "./json-schema";
 import type { JsonSchema, Parameter } from "./types";
 
 // Query parameters come from the handlers' own z.strictObject query schemas, key by key, so
-// a parameter added to a schema is documented without touching this folder.
+// a parameter added to a schema is documented without touching this folder. A field that
+// parses text into something else (limit "50" → 50) carries its wire type
+// (lib/wire-type.ts), and the parameter is documented as that type: a generated client
+// then sends `limit: 10`, `overdue: true`, `priority: ["high", "low"]`.
 
 type Shape = Record<string, z.ZodType>;
 type ZodInternals = { _zod: { def: Record<string, unknown> & { type: string } } };
@@ -15,24 +19,45 @@ export function queryParameters(schema: z.ZodObject<Shape>): Parameter[] {
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required as string[] | undefined) ?? []);
   return Object.entries(schema.shape).map(([name, field]) => {
-    const { description, ...property } = properties[name] ?? {};
-    const fallback = defaultOf(field);
+    const { description, ...parsed } = properties[name] ?? {};
+    const wireType = wireTypeIn(field);
+    const property = wireType ? withoutDescription(jsonSchemaOf(wireType, "input")) : parsed;
+    const fallback = defaultOf(field, wireType !== undefined);
     const text = typeof description === "string" ? description : errorMessages(field).join(" ") || undefined;
     return {
       name,
       in: "query" as const,
       ...(text !== undefined && { description: text }),
       required: required.has(name),
+      // The query reader takes a list as one comma-separated value (priority=high,low).
+      ...(property.type === "array" && { style: "form" as const, explode: false }),
       schema: { ...property, ...(property.default === undefined && fallback !== undefined && { default: fallback }) },
     };
   });
 }
 
-// A default given after a transform (limit: "50" → 50) is missing from the input side's
-// JSON Schema; a query string carries it as text.
-function defaultOf(field: z.ZodType): string | undefined {
+// The wire type of the field, or of the schema it wraps (.optional(), .default(), a
+// .describe() copy...): a builder attaches it to the parser it makes.
+function wireTypeIn(field: z.ZodType): z.ZodType | undefined {
+  for (let schema: unknown = field, depth = 0; isZod(schema) && depth < 10; depth++) {
+    const found = wireTypeOf(schema);
+    if (found) return found;
+    schema = (schema as unknown as ZodInternals)._zod.def.innerType;
+  }
+  return undefined;
+}
+
+function withoutDescription({ description: _, ...schema }: JsonSchema): JsonSchema {
+  return schema;
+}
+
+// A default given after a transform is missing from the input side's JSON Schema. With a
+// wire type the parsed value is the typed value a client would send; without one the
+// parameter is text, and so is its default.
+function defaultOf(field: z.ZodType, typed: boolean): unknown {
   const result = field.safeParse(undefined);
   if (!result.success || result.data === undefined || result.data === null) return undefined;
+  if (typed) return result.data;
   return typeof result.data === "object" ? undefined : String(result.data);
 }
 

@@ -14,6 +14,9 @@ export type Parameter = {
   in: "query" | "header" | "path" | "cookie";
   description?: string;
   required?: boolean;
+  /** How an array is written; ours: `form` without explode, one comma-separated value. */
+  style?: "form" | "simple";
+  explode?: boolean;
   schema: JsonSchema;
 };
 

@@ -1,6 +1,7 @@
 import { database, type Executor } from "@/db/client";
 import { AppError } from "@/lib/http/problem";
-import { taskJson, type BatchOperation, type BatchResultJson } from "./schemas";
+import { taskJson, type BatchResultJson } from "./responses";
+import type { BatchOperation } from "./schemas";
 import { createTask, deleteTask, setTaskCompleted, updateTask } from "./store";
 
 /**

@@ -3,7 +3,8 @@ import { database, type Executor } from "@/db/client";
 import { tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/http/problem";
 import { assertOwnerExists } from "./owner";
-import { taskJson, type TaskChangesJson, type TaskChangesQuery } from "./schemas";
+import { taskJson, type TaskChangesJson } from "./responses";
+import type { TaskChangesQuery } from "./schemas";
 
 // The change feed behind GET /api/tasks/changes. Every task write stamps the task (or its
 // tombstone) with the owner's next revision, in commit order (revision.ts), so "everything

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/http/problem";
 import { errorFields } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
 import { etagOf } from "./etag";
-import { taskJson, type CreateTaskBody, type TaskJson } from "./schemas";
+import { taskJson, type TaskJson } from "./responses";
+import type { CreateTaskBody } from "./schemas";
 import { createTask } from "./store";
 
 /** What POST /api/tasks answered: kept per Idempotency-Key and replayed to retries. */

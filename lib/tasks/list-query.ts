@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRIORITIES, type Priority } from "@/db/schema";
+import { flag, instant, pageLimit, PRIORITY_LIST, priorityList, withoutControlCharacters } from "./fields";
 
 // The list's query string: GET /api/tasks?status=…&priority=…&dueBefore=…&dueAfter=…
 // &overdue=…&hasDueDate=…&q=…&sort=…&order=…&limit=…&cursor=…
@@ -20,43 +20,15 @@ export const SORT_ORDERS = ["asc", "desc"] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-const PRIORITY_LIST = "Must be one or more of low, medium, high, comma-separated, each at most once.";
-
-// Normalised to the canonical order, so that priority=high,low and priority=low,high are
-// the same filter (and accept each other's cursors).
-const priorities = z.string().transform((value, ctx): Priority[] => {
-  const given = value.split(",");
-  const known = PRIORITIES.filter((p) => given.includes(p));
-  if (known.length !== given.length) {
-    ctx.addIssue({ code: "custom", message: PRIORITY_LIST });
-    return z.NEVER;
-  }
-  return known;
-});
-
-// The forms a task's dueDate accepts (schemas.ts): a date-time with seconds and a zone, or
-// a calendar date taken as midnight UTC. In a query string "+" means a space: an offset
-// goes as %2B02:00.
-const instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: "Must be an ISO 8601 date-time with a zone (2026-05-01T17:00:00Z) or a date (2026-05-01).",
-  })
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
-
-const flag = z.enum(["true", "false"], { error: "Must be true or false." }).transform((v) => v === "true");
-
-// Bound as a parameter, never spliced into SQL; control characters are refused because
-// PostgreSQL cannot store NUL in a text value (a 500 otherwise).
-const search = z
-  .string()
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Must not contain control characters.")
+// Bound as a parameter, never spliced into SQL.
+const search = withoutControlCharacters()
   .trim()
   .min(1, "Must not be empty.")
   .max(SEARCH_MAX, `At most ${SEARCH_MAX} characters.`);
 
 export const listTasksQuery = z.strictObject({
   status: z.enum(TASK_STATUSES, { error: "Must be all, pending or completed." }).default("all"),
-  priority: priorities.optional().describe(`Any of these priorities, e.g. high,medium. ${PRIORITY_LIST} Tasks without a priority never match.`),
+  priority: priorityList().optional().describe(`Any of these priorities, e.g. high,medium. ${PRIORITY_LIST} Tasks without a priority never match.`),
   // dueBefore is exclusive and dueAfter inclusive: consecutive ranges neither overlap nor
   // leave a gap, and a calendar date means its midnight UTC.
   dueBefore: instant
@@ -65,8 +37,8 @@ export const listTasksQuery = z.strictObject({
   dueAfter: instant
     .optional()
     .describe("Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day."),
-  overdue: flag.optional().describe("true: due in the past and not completed. false: every other task, undated ones included."),
-  hasDueDate: flag.optional().describe("true: only tasks with a due date; false: only tasks without one."),
+  overdue: flag().optional().describe("true: due in the past and not completed. false: every other task, undated ones included."),
+  hasDueDate: flag().optional().describe("true: only tasks with a due date; false: only tasks without one."),
   q: search
     .optional()
     .describe(
@@ -78,12 +50,7 @@ export const listTasksQuery = z.strictObject({
     .optional()
     .describe("createdAt by default (relevance with q). Tasks without a due date or priority come last in either order; ties go by id."),
   order: z.enum(SORT_ORDERS, { error: "Must be asc or desc." }).optional().describe("desc by default."),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${PAGE_SIZE_MAX}.`)
-    .transform(Number)
-    .pipe(z.number().min(1, `Must be from 1 to ${PAGE_SIZE_MAX}.`).max(PAGE_SIZE_MAX, `Must be from 1 to ${PAGE_SIZE_MAX}.`))
-    .default(PAGE_SIZE_DEFAULT),
+  limit: pageLimit(PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT),
   cursor: z.string().max(CURSOR_MAX).optional(),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/http/problem";
 import { OVERDUE } from "./list";
 import { TIME_ZONE_MESSAGE } from "./list-query";
 import { assertOwnerExists } from "./owner";
-
+import type { TaskSummary } from "./responses";
 
 // GET /api/tasks/summary?tz=…: counts of the caller's tasks, in one statement.
 //   total      every task
@@ -13,8 +13,7 @@ import { assertOwnerExists } from "./owner";
 //   overdue    due before now and not completed (the list's overdue=true)
 //   dueToday   due on today's calendar date in `tz`, completed or not, past hour or future
 //              hour alike: "what was on today's plate", not "what is left"
-
-export type TaskSummary = { total: number; pending: number; completed: number; overdue: number; dueToday: number };
+// The answer's shape and the words a client reads are responses.ts's taskSummaryResponse.
 
 const count = (filter: SQL) => sql<number>`count(*) filter (where ${filter})`.mapWith(Number);
 

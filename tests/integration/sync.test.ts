@@ -4,7 +4,7 @@ import { AppError } from "@/lib/http/problem";
 import { runBatch } from "@/lib/tasks/batch";
 import { listChanges } from "@/lib/tasks/changes";
 import { listTasks } from "@/lib/tasks/list";
-import { taskJson, type TaskJson } from "@/lib/tasks/schemas";
+import { taskJson, type TaskJson } from "@/lib/tasks/responses";
 import { clearCompletedTasks, createTask, deleteTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { errorMessages, queryParameters } from "@/lib/openapi/parameters";
 import { listTasksQuery, taskSummaryQuery } from "@/lib/tasks/list-query";
 import { clearTasksQuery, taskChangesQuery } from "@/lib/tasks/schemas";
+import { withWireType } from "@/lib/wire-type";
 
 // Query parameters are derived from the handlers' query schemas, never listed by hand.
 
@@ -15,7 +16,7 @@ describe("queryParameters", () => {
         in: "query",
         description: "Must be a whole number from 1 to 1000.",
         required: false,
-        schema: { type: "string", pattern: "^\\d{1,4}$", default: "500" },
+        schema: { type: "integer", minimum: 1, maximum: 1000, default: 500 },
       },
     ]);
   });
@@ -36,6 +37,44 @@ describe("queryParameters", () => {
     const parameters = queryParameters(listTasksQuery);
     expect(parameters.map((p) => p.name)).toStrictEqual(Object.keys(listTasksQuery.shape));
     expect(parameters.every((p) => p.in === "query" && p.required === false)).toBe(true);
+  });
+
+  it("documents the list's parameters as the types a client sends, not the text the parser reads", () => {
+    const schemas = Object.fromEntries(queryParameters(listTasksQuery).map((p) => [p.name, p.schema]));
+    expect(schemas).toStrictEqual({
+      status: { type: "string", enum: ["all", "pending", "completed"], default: "all" },
+      priority: { type: "array", items: { type: "string", enum: ["low", "medium", "high"] }, minItems: 1, maxItems: 3, uniqueItems: true },
+      dueBefore: { anyOf: [{ type: "string", format: "date-time" }, { type: "string", format: "date" }] },
+      dueAfter: { anyOf: [{ type: "string", format: "date-time" }, { type: "string", format: "date" }] },
+      overdue: { type: "boolean" },
+      hasDueDate: { type: "boolean" },
+      q: { type: "string", minLength: 1, maxLength: 200 },
+      sort: { type: "string", enum: ["createdAt", "updatedAt", "dueDate", "priority", "title"] },
+      order: { type: "string", enum: ["asc", "desc"] },
+      limit: { type: "integer", minimum: 1, maximum: 100, default: 50 },
+      cursor: { type: "string", maxLength: 1500 },
+    });
+  });
+
+  it("writes a list as one comma-separated value (priority=high,low), and only a list", () => {
+    const parameters = queryParameters(listTasksQuery);
+    expect(parameters.filter((p) => p.style !== undefined).map((p) => [p.name, p.style, p.explode])).toStrictEqual([
+      ["priority", "form", false],
+    ]);
+  });
+
+  // What a generated client sends: the documented type's value, serialised as OpenAPI says
+  // (form style: a scalar as its text, a list unexploded, comma-separated). The handlers'
+  // parsers must read it back as that value.
+  const serialise = (value: unknown) => (Array.isArray(value) ? value.join(",") : String(value));
+  it.each<[string, z.ZodObject<Record<string, z.ZodType>>, Record<string, unknown>, Record<string, unknown>]>([
+    ["list", listTasksQuery, { limit: 10, overdue: true, hasDueDate: false, priority: ["low", "high"] }, {}],
+    ["list, priorities in any order", listTasksQuery, { priority: ["high", "medium", "low"] }, { priority: ["low", "medium", "high"] }],
+    ["list, the largest page", listTasksQuery, { limit: 100 }, {}],
+    ["changes", taskChangesQuery, { limit: 1000 }, {}],
+  ])("reads back what a typed client sends: %s", (_name, schema, sent, normalised) => {
+    const query = Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, serialise(v)]));
+    expect(schema.parse(query)).toMatchObject({ ...sent, ...normalised });
   });
 
   it("documents the summary's time zone", () => {
@@ -61,6 +100,11 @@ describe("queryParameters", () => {
       "an enum's error text, and its default",
       z.strictObject({ x: STATUS.default("a") }),
       { name: "x", in: "query", description: "Must be a or b.", required: false, schema: { default: "a", type: "string", enum: ["a", "b"] } },
+    ],
+    [
+      "a wire type instead of the parser's text, its default typed",
+      z.strictObject({ n: withWireType(z.string().regex(/^\d+$/, "Digits.").transform(Number), z.int().min(1).max(9)).default(7) }),
+      { name: "n", in: "query", description: "Digits.", required: false, schema: { type: "integer", minimum: 1, maximum: 9, default: 7 } },
     ],
     [
       "a default after a transform, as text",

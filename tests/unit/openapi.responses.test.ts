@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
 import type { Task } from "@/db/schema";
 import { AppError, problemBody } from "@/lib/http/problem";
 import { problemJson, problemResponses } from "@/lib/openapi/problems";
-import { taskResponse } from "@/lib/openapi/responses";
-import { taskJson, type TaskJson } from "@/lib/tasks/schemas";
+import { taskJson, taskResponse } from "@/lib/tasks/responses";
 
-// The documented response shapes against the code that produces them.
-
-// Compile-time: the zod schema and the TaskJson type describe the same object.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameShape: Same<z.output<typeof taskResponse>, TaskJson> = true;
+// The documented response shapes against the code that produces them. taskJson()'s type
+// is inferred from taskResponse, so the compiler holds the fields together; these check
+// the values (formats, strictness) that a type cannot.
 
 const row: Task = {
   id: "0196a3c0-0000-7000-8000-000000000001",
@@ -26,10 +22,6 @@ const row: Task = {
 } as Task;
 
 describe("taskResponse", () => {
-  it("has the type of taskJson()", () => {
-    expect(sameShape).toBe(true);
-  });
-
   it.each([
     ["nulls", row],
     ["every field", { ...row, description: "d", priority: "high", completed: true, dueDate: new Date("2026-12-01T00:00:00Z") }],

@@ -6,6 +6,7 @@ import { createdTaskResponse, taskPageResponse } from "@/lib/http/responses";
 import { createTaskOnce } from "@/lib/tasks/idempotency";
 import { listTasks } from "@/lib/tasks/list";
 import { listTasksQuery } from "@/lib/tasks/list-query";
+import type { ClearedTasksJson } from "@/lib/tasks/responses";
 import { clearTasksQuery, createTaskBody } from "@/lib/tasks/schemas";
 import { clearCompletedTasks } from "@/lib/tasks/store";
 import { otherMethods } from "@/lib/http/methods";
@@ -28,7 +29,7 @@ export const POST = withUser(async (req, { user }) => {
 // DELETE /api/tasks?status=completed: clear the caller's completed tasks; { deleted: n }
 export const DELETE = withUser(async (req, { user }) => {
   readQuery(req, clearTasksQuery);
-  return Response.json({ deleted: await clearCompletedTasks(user.id) });
+  return Response.json({ deleted: await clearCompletedTasks(user.id) } satisfies ClearedTasksJson);
 });
 
 // Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "@/db/schema";
 import { CURSOR_MAX, listTasksQuery, taskSummaryQuery } from "@/lib/tasks/list-query";
-import { taskJson } from "@/lib/tasks/schemas";
+import { taskJson } from "@/lib/tasks/responses";
 import { accept, reject } from "../../helpers";
 
 // The list and summary endpoints' query strings, and the JSON shape every task response uses.
