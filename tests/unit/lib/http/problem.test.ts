@@ -9,6 +9,7 @@ const TABLE: [ProblemCode, string, string, number][] = [
   ["unauthorized", "urn:tasks:problem:unauthorized", "Authentication required", 401],
   ["cross_origin", "urn:tasks:problem:cross-origin", "Cross-origin request refused", 403],
   ["not_found", "urn:tasks:problem:not-found", "Not found", 404],
+  ["method_not_allowed", "urn:tasks:problem:method-not-allowed", "Method not allowed", 405],
   ["idempotency_key_reused", "urn:tasks:problem:idempotency-key-reused", "Idempotency key reused", 422],
   ["precondition_failed", "urn:tasks:problem:precondition-failed", "Precondition failed", 412],
   ["payload_too_large", "urn:tasks:problem:payload-too-large", "Request body too large", 413],
