@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, type FieldErrors } from "../lib/api";
-import { signIn, signUp } from "../lib/auth-api";
+import { api } from "../lib/api-client";
+import { describeError, type FieldErrors } from "../lib/error-view";
 import type { User } from "../lib/types";
 import { Field } from "./field";
 
@@ -55,12 +55,15 @@ export function AuthPanel({ notice, autoFocus, onSignedIn }: AuthPanelProps) {
     setPending(true);
     try {
       const { name, email, password } = values;
-      onSignedIn(signingUp ? await signUp(name.trim(), email.trim(), password) : await signIn(email.trim(), password));
+      const { user } = signingUp
+        ? await api.auth.signUp({ name: name.trim(), email: email.trim(), password })
+        : await api.auth.signIn({ email: email.trim(), password });
+      onSignedIn({ id: user.id, name: user.name, email: user.email });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "Something went wrong. Try again.");
-      setFieldErrors(apiError.fieldErrors);
+      const failure = describeError(error);
+      setFieldErrors(failure.fieldErrors);
       // A message shown beside its field need not be repeated at the top.
-      if (Object.keys(apiError.fieldErrors).length === 0) setFormError(apiError.message);
+      if (Object.keys(failure.fieldErrors).length === 0) setFormError(failure.message);
       setFocusVersion((n) => n + 1);
       setPending(false);
     }

@@ -1,4 +1,4 @@
-import type { DueChoice } from "../lib/list-query";
+import type { DueChoice } from "../lib/due-ranges";
 import { Field } from "./field";
 
 // In the select's order; "" is no filter.

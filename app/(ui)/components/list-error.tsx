@@ -1,4 +1,4 @@
-import type { ApiError } from "../lib/api";
+import type { ErrorView } from "../lib/error-view";
 
 // The API names the offending query parameter (errors[].path); say it in the page's words.
 const CONTROL_NAMES: Record<string, string> = {
@@ -14,7 +14,7 @@ const CONTROL_NAMES: Record<string, string> = {
   cursor: "Load more",
 };
 
-type ListErrorProps = { error: ApiError; onRetry(): void; onClearFilters(): void };
+type ListErrorProps = { error: ErrorView; onRetry(): void; onClearFilters(): void };
 
 /**
  * A list that could not load. A 400 means the filters themselves were refused (a search

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import { ApiError } from "../lib/api";
+import { isUnauthorized } from "../lib/error-view";
 import { hasNarrowingFilters, type ListQuery } from "../lib/list-query";
 import type { TaskFilter, TaskPage } from "../lib/types";
 import { ClearCompleted } from "./clear-completed";
@@ -34,7 +34,7 @@ export function TaskBoard({ onSessionExpired, focusNewTask }: TaskBoardProps) {
   // A 401 from any call means the session is gone: back to the sign-in form.
   const checkSession = useCallback(
     (error: unknown) => {
-      if (error instanceof ApiError && error.unauthorized) onSessionExpired();
+      if (isUnauthorized(error)) onSessionExpired();
     },
     [onSessionExpired],
   );

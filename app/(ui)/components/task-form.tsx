@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { ApiError, type FieldErrors } from "../lib/api";
+import { describeError, isApiFailure, isUnauthorized, type FieldErrors } from "../lib/error-view";
 import { EMPTY_DRAFT, inputFromDraft, type TaskDraft } from "../lib/task-input";
 import type { TaskInput } from "../lib/types";
 import { Field } from "./field";
@@ -15,7 +15,7 @@ type TaskFormProps = {
   initial?: TaskDraft;
   submitLabel: string;
   pendingLabel: string;
-  /** Saves the task; throws ApiError, whose field messages are shown beside the fields. */
+  /** Saves the task; throws the SDK's error, whose field messages are shown beside the fields. */
   onSubmit(input: TaskInput): Promise<void>;
   onCancel?: () => void;
   /** The new-task form empties itself after a save; the edit form closes instead. */
@@ -64,11 +64,12 @@ export function TaskForm(props: TaskFormProps) {
         titleRef.current?.focus();
       }
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.unauthorized) return; // the page is switching to the sign-in form
-      const { known, other } = splitErrors(error.fieldErrors);
+      if (!isApiFailure(error)) throw error;
+      if (isUnauthorized(error)) return; // the page is switching to the sign-in form
+      const failure = describeError(error);
+      const { known, other } = splitErrors(failure.fieldErrors);
       setFieldErrors(known);
-      setFormError([error.message, ...other].join(" "));
+      setFormError([failure.message, ...other].join(" "));
       setFailures((n) => n + 1);
     } finally {
       setPending(false);

@@ -13,7 +13,7 @@ type TaskItemProps = {
   task: Task;
   busy: boolean;
   onToggle(task: Task, completed: boolean): void;
-  /** Saves an edit; throws ApiError so the form can show field messages. */
+  /** Saves an edit; throws the SDK's error so the form can show field messages. */
   onSave(task: Task, input: TaskInput): Promise<void>;
   onDelete(task: Task): Promise<void>;
 };

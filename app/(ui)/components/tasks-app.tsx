@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { ApiError } from "../lib/api";
-import { signOut } from "../lib/auth-api";
+import { api } from "../lib/api-client";
+import { describeError, isUnauthorized } from "../lib/error-view";
 import type { User } from "../lib/types";
 import { AppHeader } from "./app-header";
 import { AuthPanel } from "./auth-panel";
@@ -36,11 +36,11 @@ export function TasksApp({ initialUser }: { initialUser: User | null }) {
     setSigningOut(true);
     setSignOutError(null);
     try {
-      await signOut();
+      await api.auth.signOut();
       endSession("You have signed out.");
     } catch (error) {
-      if (error instanceof ApiError && error.unauthorized) endSession("You have signed out.");
-      else setSignOutError(`Could not sign out: ${error instanceof ApiError ? error.message : "try again."}`);
+      if (isUnauthorized(error)) endSession("You have signed out.");
+      else setSignOutError(`Could not sign out: ${describeError(error, "try again.").message}`);
     } finally {
       setSigningOut(false);
     }

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { ApiError } from "../lib/api";
+import { TasksApiError } from "@/lib/client";
+import { api } from "../lib/api-client";
+import { describeError } from "../lib/error-view";
 import { newTaskGoesFirst, type ListQuery } from "../lib/list-query";
 import { changedFields } from "../lib/task-input";
-import * as tasksApi from "../lib/tasks-api";
 import type { Task, TaskFilter, TaskInput } from "../lib/types";
 import { checkboxId } from "./task-item";
 import type { useTaskList } from "./use-task-list";
@@ -34,7 +35,7 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
 
   function report(error: unknown, what: string) {
     checkSession(error);
-    setActionError(`${what}: ${error instanceof ApiError ? error.message : "something went wrong."}`);
+    setActionError(`${what}: ${describeError(error, "something went wrong.").message}`);
   }
 
   function setBusy(id: string, busy: boolean) {
@@ -63,7 +64,7 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
     setActionError(null);
     let task: Task;
     try {
-      task = await tasksApi.createTask(input);
+      ({ task } = await api.tasks.create(input));
     } catch (error) {
       checkSession(error);
       throw error; // the form shows the field messages
@@ -84,7 +85,8 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
     const changes = changedFields(task, input);
     if (Object.keys(changes).length === 0) return setStatus("No changes to save.");
     try {
-      const saved = await tasksApi.updateTask(task.id, changes);
+      // PATCH: only the fields changed, so an untouched due time survives an edit.
+      const { task: saved } = await api.tasks.update(task.id, changes);
       refreshSummary();
       // An edit can take a task out of the filters (another priority or due date). It
       // otherwise stays where it is, even if the sort would now place it elsewhere: the
@@ -105,7 +107,7 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
     // Optimistic: the tick shows at once and is undone if the server says no.
     list.replace({ ...task, completed }, { keepIfFiltered: true });
     try {
-      const saved = await tasksApi.setTaskCompleted(task.id, completed);
+      const { task: saved } = await api.tasks.complete(task.id, { completed });
       refreshSummary();
       if (!list.matches(saved)) focusAfterRemoving(task.id);
       list.replace(saved);
@@ -121,10 +123,10 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
   async function remove(task: Task) {
     setActionError(null);
     try {
-      await tasksApi.deleteTask(task.id);
+      await api.tasks.delete(task.id);
     } catch (error) {
       // Already gone (deleted in another tab): the outcome the person wanted anyway.
-      if (!(error instanceof ApiError && error.status === 404)) return report(error, `Could not delete “${task.title}”`);
+      if (!(error instanceof TasksApiError && error.is("not-found"))) return report(error, `Could not delete “${task.title}”`);
     }
     refreshSummary();
     focusAfterRemoving(task.id);
@@ -136,7 +138,7 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
   async function clearCompleted(): Promise<boolean> {
     setActionError(null);
     try {
-      const deleted = await tasksApi.clearCompletedTasks();
+      const { deleted } = await api.tasks.clearCompleted();
       setStatus(`Cleared ${deleted} completed ${deleted === 1 ? "task" : "tasks"}.`);
       focusLater(headingId); // "Clear completed" is disabled now: it cannot keep focus
       refreshSummary();

@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, isAbort } from "../lib/api";
+import { api, isAbort, PAGE_SIZE } from "../lib/api-client";
+import { describeError, type ErrorView } from "../lib/error-view";
 import { toListParams, type ListQuery } from "../lib/list-query";
 import { matchesFilters } from "../lib/task-match";
-import { listTasks } from "../lib/tasks-api";
 import type { Task, TaskListParams, TaskPage } from "../lib/types";
 
 type Phase = "loading" | "ready" | "error";
@@ -26,7 +26,7 @@ export function useTaskList(query: ListQuery, handlers: Handlers) {
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
   const [updating, setUpdating] = useState(false);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [loadError, setLoadError] = useState<ErrorView | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const inFlight = useRef<AbortController | null>(null);
   // The parameters the tasks on screen were fetched with. "Load more" repeats them exactly
@@ -48,7 +48,10 @@ export function useTaskList(query: ListQuery, handlers: Handlers) {
       setLoadError(null);
       const pageParams = cursor && params.current ? params.current : toListParams(query);
       try {
-        const page = await listTasks(pageParams, cursor, controller.signal);
+        const page = await api.tasks.list(
+          { ...pageParams, limit: PAGE_SIZE, ...(cursor && { cursor }) },
+          { signal: controller.signal },
+        );
         params.current = pageParams;
         setItems((current) => (cursor ? appendUnique(current, page.items) : page.items));
         setNextCursor(page.nextCursor);
@@ -58,7 +61,7 @@ export function useTaskList(query: ListQuery, handlers: Handlers) {
       } catch (error) {
         if (isAbort(error)) return null;
         handlersRef.current.onError(error);
-        setLoadError(error instanceof ApiError ? error : new ApiError(0, "Could not load your tasks."));
+        setLoadError(describeError(error, "Could not load your tasks."));
         // A failed first load leaves nothing to show; a failed "load more" keeps the list.
         if (!cursor) setPhase("error");
         return null;

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isAbort } from "../lib/api";
-import { getTaskSummary } from "../lib/tasks-api";
+import { TasksApiError } from "@/lib/client";
+import { api, isAbort } from "../lib/api-client";
 import type { TaskSummary } from "../lib/types";
 
 /**
@@ -38,4 +38,18 @@ export function useTaskSummary(onError: (error: unknown) => void) {
   }, [refresh]);
 
   return { summary, refresh };
+}
+
+/** Counts of all the caller's tasks; "due today" is today where the browser is. */
+async function getTaskSummary(signal: AbortSignal): Promise<TaskSummary> {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    return await api.tasks.summary({ tz }, { signal });
+  } catch (error) {
+    // A zone name the server does not know (its time zone data is older than the
+    // browser's): counting today in UTC is better than no counts at all.
+    const badZone = error instanceof TasksApiError && error.is("invalid-query") && error.problem?.errors?.some((e) => e.path === "tz");
+    if (badZone) return api.tasks.summary({}, { signal });
+    throw error;
+  }
 }

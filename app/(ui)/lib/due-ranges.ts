@@ -1,4 +1,3 @@
-import type { DueChoice } from "./list-query";
 import type { TaskListParams } from "./types";
 
 // The due filter's choices as GET /api/tasks parameters. Days are the reader's own
@@ -9,6 +8,10 @@ import type { TaskListParams } from "./types";
 // A task given only a date is stored as midnight UTC (see dates.ts), so west of UTC it
 // falls on the evening before its date in these ranges, exactly as in the summary's
 // count: the API has no "calendar date" due dates to filter on.
+
+// The due filter's choices, in the page's words (list-query.ts keeps them in the address).
+export const DUE_CHOICES = ["overdue", "today", "week", "none"] as const;
+export type DueChoice = (typeof DUE_CHOICES)[number];
 
 type DueParams = Pick<TaskListParams, "dueAfter" | "dueBefore" | "overdue" | "hasDueDate">;
 

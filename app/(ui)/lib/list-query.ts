@@ -1,4 +1,4 @@
-import { dueParams } from "./due-ranges";
+import { DUE_CHOICES, dueParams, type DueChoice } from "./due-ranges";
 import { PRIORITIES, type Priority, type TaskFilter, type TaskListParams, type TaskSort } from "./types";
 
 // What the list shows, as the person chose it: the status buttons, the search box, and the
@@ -10,9 +10,6 @@ import { PRIORITIES, type Priority, type TaskFilter, type TaskListParams, type T
 
 export const SORT_CHOICES = ["newest", "oldest", "updated", "due", "priority", "title"] as const;
 export type SortChoice = (typeof SORT_CHOICES)[number];
-
-export const DUE_CHOICES = ["overdue", "today", "week", "none"] as const;
-export type DueChoice = (typeof DUE_CHOICES)[number];
 
 const STATUSES: readonly TaskFilter[] = ["all", "pending", "completed"];
 

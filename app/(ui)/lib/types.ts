@@ -1,55 +1,27 @@
-// The wire shapes of the HTTP API, as the browser sees them. Declared here rather than
-// imported from the server code: the UI's contract is the JSON, not the server's modules.
+import type { AuthUser, CreateTaskBody, ListTasksQuery, Priority } from "@/lib/client";
 
-export const PRIORITIES = ["low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
+// The UI's own types. Every shape that crosses the wire comes from the SDK's generated
+// types (lib/client), so a contract change breaks `tsc` here rather than the page.
 
-export type Task = {
-  id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  priority: Priority | null;
-  /** ISO 8601 UTC; a date-only due date arrives as midnight UTC. */
-  dueDate: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { Priority, Task, TaskPage, TaskSummary } from "@/lib/client";
 
-export type TaskPage = { items: Task[]; nextCursor: string | null };
+// Every priority, in the API's canonical order (low, medium, high: the keys' order). A
+// priority added to or removed from the contract is a type error here.
+const EVERY_PRIORITY = { low: true, medium: true, high: true } satisfies Record<Priority, true>;
+export const PRIORITIES = Object.keys(EVERY_PRIORITY) as Priority[];
 
-export type TaskFilter = "all" | "pending" | "completed";
+export type TaskFilter = NonNullable<ListTasksQuery["status"]>;
 
-export type TaskSort = "createdAt" | "updatedAt" | "dueDate" | "priority" | "title";
+export type TaskSort = NonNullable<ListTasksQuery["sort"]>;
 
 /**
  * GET /api/tasks's filters and sort, as sent; the cursor and limit are added per page.
- * Instants are ISO strings with a zone. Filters combine with AND.
+ * The status is always given (the list's buttons), so that local checks need no default.
  */
-export type TaskListParams = {
-  status: TaskFilter;
-  priority?: Priority[];
-  /** Inclusive. */
-  dueAfter?: string;
-  /** Exclusive. */
-  dueBefore?: string;
-  overdue?: boolean;
-  hasDueDate?: boolean;
-  q?: string;
-  sort?: TaskSort;
-  order?: "asc" | "desc";
-};
+export type TaskListParams = Omit<ListTasksQuery, "limit" | "cursor" | "status"> & { status: TaskFilter };
 
-/** GET /api/tasks/summary: counts of all the caller's tasks, whatever the list shows. */
-export type TaskSummary = { total: number; pending: number; completed: number; overdue: number; dueToday: number };
+/** The writable fields the task form edits, all given (null for "none"): a create body, and a patch's fields. */
+export type TaskInput = Required<Pick<CreateTaskBody, "title" | "description" | "priority" | "dueDate">>;
 
-/** The writable fields of a task, as a request body. */
-export type TaskInput = {
-  title: string;
-  description: string | null;
-  priority: Priority | null;
-  /** "YYYY-MM-DD" (midnight UTC) or a full ISO date-time with a zone. */
-  dueDate: string | null;
-};
-
-export type User = { id: string; name: string; email: string };
+/** Who is signed in, as the header shows it. */
+export type User = Pick<AuthUser, "id" | "name" | "email">;

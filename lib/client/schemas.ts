@@ -1,0 +1,40 @@
+import type { components, operations } from "./api-types";
+
+// The API's shapes under their own names, all taken from the generated types: nothing
+// here is written by hand, so a change to the contract shows up as a type error in every
+// caller (the web UI first).
+
+type Schemas = components["schemas"];
+
+export type Task = Schemas["Task"];
+export type TaskPage = Schemas["TaskPage"];
+export type TaskSummary = Schemas["TaskSummary"];
+export type TaskChanges = Schemas["TaskChanges"];
+export type ClearedTasks = Schemas["ClearedTasks"];
+export type CreateTaskBody = Schemas["CreateTaskBody"];
+export type ReplaceTaskBody = Schemas["ReplaceTaskBody"];
+export type UpdateTaskBody = Schemas["UpdateTaskBody"];
+export type CompleteTaskBody = Schemas["CompleteTaskBody"];
+export type BatchBody = Schemas["BatchBody"];
+export type BatchResponse = Schemas["BatchResponse"];
+export type Priority = NonNullable<Task["priority"]>;
+
+export type Problem = Schemas["Problem"];
+export type FieldError = Schemas["FieldError"];
+/** The `<name>` of `urn:tasks:problem:<name>`. */
+export type ProblemName = Problem["type"] extends `urn:tasks:problem:${infer Name}` ? Name : never;
+
+export type AuthUser = Schemas["AuthUser"];
+export type AuthError = Schemas["AuthError"];
+export type SignUpBody = Schemas["SignUpBody"];
+export type SignInBody = Schemas["SignInBody"];
+export type SignUpResponse = Schemas["SignUpResponse"];
+export type SignInResponse = Schemas["SignInResponse"];
+export type DeleteUserBody = Schemas["DeleteUserBody"];
+export type DeleteUserResponse = Schemas["DeleteUserResponse"];
+export type AuthSuccess = Schemas["Success"];
+export type Token = Schemas["Token"];
+export type Jwks = Schemas["Jwks"];
+
+/** GET /api/tasks/summary's query. */
+export type TaskSummaryQuery = NonNullable<operations["summarizeTasks"]["parameters"]["query"]>;
