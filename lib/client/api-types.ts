@@ -426,12 +426,15 @@ export interface components {
             deleted: number;
         };
         TaskSummary: {
+            /** @description Every task. */
             total: number;
+            /** @description Tasks not completed. */
             pending: number;
+            /** @description Completed tasks (pending + completed = total). */
             completed: number;
-            /** @description Pending tasks whose due date has passed. */
+            /** @description Pending tasks whose due date has passed (the list's overdue=true). */
             overdue: number;
-            /** @description Pending tasks due today in the `tz` time zone. */
+            /** @description Tasks due on today's date in the `tz` time zone, completed or not. */
             dueToday: number;
         };
         TaskChanges: {
@@ -445,9 +448,22 @@ export interface components {
             hasMore: boolean;
         };
         BatchResult: {
-            /** @enum {string} */
-            op: "create" | "update" | "complete";
-            status: 200 | 201;
+            /** @constant */
+            op: "create";
+            /** @constant */
+            status: 201;
+            task: components["schemas"]["Task"];
+        } | {
+            /** @constant */
+            op: "update";
+            /** @constant */
+            status: 200;
+            task: components["schemas"]["Task"];
+        } | {
+            /** @constant */
+            op: "complete";
+            /** @constant */
+            status: 200;
             task: components["schemas"]["Task"];
         } | {
             /** @constant */
@@ -491,7 +507,7 @@ export interface components {
              * @description `urn:tasks:problem:<name>`: what went wrong, for programs.
              * @enum {string}
              */
-            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:not-found" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
+            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
             /** @description The type in words: the same for every problem of one type. */
             title: string;
             status: number;
@@ -610,15 +626,15 @@ export interface operations {
                 /** @description Must be all, pending or completed. */
                 status?: "all" | "pending" | "completed";
                 /** @description Any of these priorities, e.g. high,medium. Must be one or more of low, medium, high, comma-separated, each at most once. Tasks without a priority never match. */
-                priority?: string;
+                priority?: ("low" | "medium" | "high")[];
                 /** @description Due strictly before this instant (exclusive). A date is midnight UTC. Tasks without a due date never match. */
                 dueBefore?: string;
                 /** @description Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day. */
                 dueAfter?: string;
                 /** @description true: due in the past and not completed. false: every other task, undated ones included. */
-                overdue?: "true" | "false";
+                overdue?: boolean;
                 /** @description true: only tasks with a due date; false: only tasks without one. */
-                hasDueDate?: "true" | "false";
+                hasDueDate?: boolean;
                 /** @description Search title and description, ignoring case and accents; web search syntax ("a phrase", -word, or). Without sort, the best matches come first. */
                 q?: string;
                 /** @description createdAt by default (relevance with q). Tasks without a due date or priority come last in either order; ties go by id. */
@@ -626,7 +642,7 @@ export interface operations {
                 /** @description desc by default. */
                 order?: "asc" | "desc";
                 /** @description Must be a whole number from 1 to 100. */
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -1052,7 +1068,7 @@ export interface operations {
             query?: {
                 since?: string;
                 /** @description Must be a whole number from 1 to 1000. */
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;

@@ -20,5 +20,4 @@ export type TasksClient = ReturnType<typeof createTasksClient>;
 export type { TasksClientOptions } from "./http";
 export { TasksApiError, TasksNetworkError } from "./errors";
 export type { CallOptions, CreateOptions, TaskVersion, WriteOptions } from "./task-methods";
-export type { ListTasksQuery, TaskChangesQuery } from "./pending-contract";
 export type * from "./schemas";

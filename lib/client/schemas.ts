@@ -36,5 +36,9 @@ export type AuthSuccess = Schemas["Success"];
 export type Token = Schemas["Token"];
 export type Jwks = Schemas["Jwks"];
 
+/** GET /api/tasks's query: every filter optional, combined with AND; `priority` goes as one comma-separated parameter. */
+export type ListTasksQuery = NonNullable<operations["listTasks"]["parameters"]["query"]>;
+/** GET /api/tasks/changes's query. */
+export type TaskChangesQuery = NonNullable<operations["listTaskChanges"]["parameters"]["query"]>;
 /** GET /api/tasks/summary's query. */
 export type TaskSummaryQuery = NonNullable<operations["summarizeTasks"]["parameters"]["query"]>;

@@ -1,15 +1,16 @@
 import type { Http } from "./http";
 import { succeed } from "./http";
-import { changesQueryOnWire, listQueryOnWire, type ListTasksQuery, type TaskChangesQuery } from "./pending-contract";
 import type {
   BatchBody,
   BatchResponse,
   ClearedTasks,
   CompleteTaskBody,
   CreateTaskBody,
+  ListTasksQuery,
   ReplaceTaskBody,
   Task,
   TaskChanges,
+  TaskChangesQuery,
   TaskPage,
   TaskSummary,
   TaskSummaryQuery,
@@ -40,7 +41,7 @@ export function taskMethods(http: Http) {
   return {
     /** GET /api/tasks: one page; pass `nextCursor` back as `cursor` until it is null. */
     async list(query: ListTasksQuery = {}, { signal }: CallOptions = {}): Promise<TaskPage> {
-      return (await succeed(http.GET("/api/tasks", { params: { query: listQueryOnWire(query) }, signal }))).data;
+      return (await succeed(http.GET("/api/tasks", { params: { query }, signal }))).data;
     },
 
     /** GET /api/tasks/summary: counts; `tz` is the zone "due today" is counted in (default UTC). */
@@ -50,7 +51,7 @@ export function taskMethods(http: Http) {
 
     /** GET /api/tasks/changes: what changed since a sync token (none: everything). */
     async changes(query: TaskChangesQuery = {}, { signal }: CallOptions = {}): Promise<TaskChanges> {
-      return (await succeed(http.GET("/api/tasks/changes", { params: { query: changesQueryOnWire(query) }, signal }))).data;
+      return (await succeed(http.GET("/api/tasks/changes", { params: { query }, signal }))).data;
     },
 
     /** GET /api/tasks/{id}. */

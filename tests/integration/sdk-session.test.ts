@@ -79,8 +79,6 @@ describe("a session through the SDK", () => {
   });
 
   it("lists with typed filters: a number, an array sent as priority=high, a sort", async () => {
-    // Final contract: limit is a number and priority an array (pending-contract.ts types
-    // them so until the document does).
     const page = await api.tasks.list({ limit: 10, priority: ["high"], sort: "dueDate" });
     expect(page).toEqual({ items: [plants.task, plumber.task], nextCursor: null });
     const both = await api.tasks.list({ limit: 10, priority: ["high", "low"], sort: "title", order: "asc" });
