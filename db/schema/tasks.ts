@@ -15,6 +15,17 @@ export function taskSearchDocument(title: SQLWrapper, description: SQLWrapper): 
 }
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * What sort=title compares: tasks_title_key(title), a folding of case and accents created
+ * in migration 0005 that depends on no locale, compared byte by byte (collate "C"). So
+ * "apples" < "Café" = "cafe" = "CAFE" (then by id) < "Zebra" on any PostgreSQL, whatever
+ * the database's collation, and on PGlite. The list query and idx_tasks_user_title_key must
+ * both use this expression for the index to serve it.
+ */
+export function taskTitleKey(title: SQLWrapper): SQL {
+  return sql`(tasks_title_key(${title}) collate "C")`;
+}
+
 // Millisecond precision on purpose: a JavaScript Date keeps milliseconds only, and the
 // list cursor carries created_at; a microsecond the client cannot see would break keyset
 // pagination (a row would compare greater than its own cursor).
@@ -73,8 +84,8 @@ export const tasks = pgTable(
       sql`(case ${t.priority} when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end)`,
       t.id,
     ),
-    // sort=title, both orders, in the database's collation.
-    index("idx_tasks_user_title").on(t.userId, t.title, t.id),
+    // sort=title, both orders: the folded title (taskTitleKey), the same order everywhere.
+    index("idx_tasks_user_title_key").on(t.userId, taskTitleKey(t.title), t.id),
     check("tasks_priority_check", sql`${t.priority} in ('low', 'medium', 'high')`),
     // Last line of defence behind the API's validation.
     check("tasks_title_length_check", sql`char_length(${t.title}) between 1 and 200`),

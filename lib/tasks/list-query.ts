@@ -11,7 +11,8 @@ export const PAGE_SIZE_MAX = 100;
 export const PAGE_SIZE_DEFAULT = 50;
 export const SEARCH_MAX = 200;
 // A cursor carries its sort key: a title-sorted one holds a title of up to 200 characters
-// (800 bytes of UTF-8), about 1,150 characters of base64url with its id and MAC.
+// (800 bytes of UTF-8), about 1,150 characters of base64url with its id and MAC. The title
+// as written, not its folded sort key, which can be far longer (list.ts).
 export const CURSOR_MAX = 1500;
 
 export const TASK_STATUSES = ["all", "pending", "completed"] as const;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
-import { tasks, taskSearchDocument, type Priority, type Task } from "@/db/schema";
+import { tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
@@ -93,11 +93,13 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
         },
       };
     case "title":
-      // Compared by the database's collation, in SQL only: JavaScript would order differently.
+      // By the folded title (case and accents ignored), in SQL only. The cursor carries the
+      // title itself, folded again here by the same immutable function: the key compares
+      // equal to its row's, and the cursor stays as short as the title.
       return {
-        expression: () => sql`${tasks.title}`,
+        expression: () => taskTitleKey(tasks.title),
         of: (row) => row.task.title,
-        value: (key) => (typeof key === "string" ? sql`${key}` : undefined),
+        value: (key) => (typeof key === "string" ? taskTitleKey(sql`${key}::text`) : undefined),
       };
     case "rank":
       // ts_rank is a real; as float8 it reaches the client exactly and compares equal when

@@ -1,13 +1,17 @@
 import { closeDatabase, database } from "@/db/client";
 import { users } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, type DatabaseLocale, type TestDatabase } from "./test-database";
+
+// The server the test databases are made on; useCleanDatabase points DATABASE_URL at its
+// own database, and close() points it back, so that another clean database can follow.
+const SERVER_URL = process.env.DATABASE_URL;
 
 /**
  * Points this test file's data layer (lib/tasks/store.ts) at a clean database of its own.
  * The process-wide config and client live on globalThis; they are replaced here.
  */
-export async function useCleanDatabase(): Promise<{ db: TestDatabase; close(): Promise<void> }> {
-  const db = await createTestDatabase();
+export async function useCleanDatabase(locale?: DatabaseLocale): Promise<{ db: TestDatabase; close(): Promise<void> }> {
+  const db = await createTestDatabase(locale);
   await closeDatabase();
   const g = globalThis as { tasksConfig?: unknown };
   delete g.tasksConfig;
@@ -20,6 +24,8 @@ export async function useCleanDatabase(): Promise<{ db: TestDatabase; close(): P
     async close() {
       await closeDatabase();
       await db.drop();
+      if (SERVER_URL === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = SERVER_URL;
     },
   };
 }

@@ -22,17 +22,35 @@ function adminUrl(databaseUrl: string): URL {
   return url;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * PostgreSQL only: the new database's own locale instead of the server's default, from
+ * template0 (the only template that may change it). A libc locale names both collation and
+ * ctype; an ICU one (PostgreSQL 15+) a language tag such as "en-US".
+ */
+export type DatabaseLocale = { libc: string } | { icu: string };
+
+function localeClause(locale: DatabaseLocale | undefined): string {
+  if (!locale) return "";
+  const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  if ("icu" in locale) return ` template template0 locale_provider icu icu_locale ${literal(locale.icu)}`;
+  return ` template template0 lc_collate ${literal(locale.libc)} lc_ctype ${literal(locale.libc)}`;
+}
+
+export async function createTestDatabase(locale?: DatabaseLocale): Promise<TestDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "tasks-test-"));
   const base = process.env.DATABASE_URL;
   if (!base) {
+    if (locale) throw new Error("A database locale needs PostgreSQL: PGlite has one database, made by its own initdb.");
     return { dataDir, drop: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const url = adminUrl(base);
   const name = `tasks_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.unsafe(`create database ${name}${localeClause(locale)}`);
+  } finally {
+    await admin.end();
+  }
   const own = new URL(url);
   own.pathname = `/${name}`;
   return {

@@ -1,0 +1,76 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
+import { migrateDatabase, MIGRATIONS_FOLDER } from "@/db/migrate";
+import { tasks, users } from "@/db/schema";
+import { listTasksStatement } from "@/lib/tasks/list";
+import { newTaskId } from "@/lib/tasks/ids";
+import { useCleanDatabase } from "../support/data-layer";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+// Migration 0005 (the folded title key) on a database that already has tasks: it builds
+// its index over them, and sort=title lists them by the new order.
+
+let env: Awaited<ReturnType<typeof useCleanDatabase>>; // the config the list query reads
+let old: TestDatabase;
+let handle: DatabaseHandle;
+let folder: string;
+
+// The committed migrations up to and including `tag`, as drizzle reads them: the journal
+// lists which files apply.
+async function migrationsUpTo(tag: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "tasks-migrations-"));
+  await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const journalFile = path.join(dir, "meta", "_journal.json");
+  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const last = journal.entries.findIndex((e) => e.tag === tag);
+  expect(last).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, last + 1);
+  await writeFile(journalFile, JSON.stringify(journal));
+  return dir;
+}
+
+async function migrateTo(migrationsFolder: string): Promise<void> {
+  if (handle.kind === "pglite") return migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+  const client = postgres(old.databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  env = await useCleanDatabase();
+  old = await createTestDatabase();
+  handle = openDatabase(old);
+  folder = await migrationsUpTo("0004_task_counts");
+});
+afterAll(async () => {
+  await handle?.close();
+  await old?.drop();
+  await rm(folder, { recursive: true, force: true });
+  await env?.close();
+});
+
+it("builds the title key over existing tasks, which then sort by it", async () => {
+  await migrateTo(folder);
+  const before = rowsOf<{ fn: string | null }>(await handle.db.execute(sql`select to_regprocedure('tasks_title_key(text)')::text as fn`));
+  expect(before).toEqual([{ fn: null }]);
+  await handle.db.insert(users).values({ id: "old-user", email: "old@example.com", name: "Old" });
+  const titles = ["Zebra", "émile", "apples", "CAFE", "Café crème order"];
+  await handle.db.insert(tasks).values(titles.map((title, revision) => ({ id: newTaskId(), userId: "old-user", title, revision })));
+
+  await migrateDatabase(handle, old);
+
+  const rows = await listTasksStatement(handle.db, "old-user", { status: "all", sort: "title", order: "asc", limit: 10 });
+  expect(rows.map((r) => r.task.title)).toEqual(["apples", "CAFE", "Café crème order", "émile", "Zebra"]);
+});
