@@ -7,7 +7,10 @@ import * as schema from "@/db/schema";
 import { userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
+import { readSigningKeys } from "@/lib/jwt-signing-keys";
 import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
+
+const SIGNING_KEY_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
 function createAuth() {
   const cfg = config();
@@ -53,7 +56,15 @@ function createAuth() {
       jwt({
         // Otherwise every session read signs a fresh JWT (a key read and a signature).
         disableSettingJwtHeader: true,
-        jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
+        jwks: {
+          keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },
+          // A new signing key every 30 days; a key no longer used to sign (rotated, or
+          // retired after a change of BETTER_AUTH_SECRET: lib/jwt-signing-keys.ts) stays
+          // published just long enough for the tokens it signed to expire.
+          rotationInterval: SIGNING_KEY_LIFETIME_SECONDS,
+          gracePeriod: JWT_LIFETIME_SECONDS + 5 * 60,
+        },
+        adapter: { getJwks: readSigningKeys },
         jwt: {
           issuer: cfg.baseUrl,
           audience: cfg.baseUrl,

@@ -5,11 +5,16 @@ import { accessTokenRules } from "@/lib/jwt-rules";
 
 // The public keys come from Better Auth in-process (no HTTP round trip) and are cached.
 // An unknown `kid` reloads them (key rotation), at most once per RELOAD_INTERVAL_MS so
-// that tokens with made-up kids cannot turn every request into a key read.
+// that tokens with made-up kids cannot turn every request into a key read. They are read
+// again at least every KEYS_MAX_AGE_MS too: a key that leaves the set (retired after a
+// change of BETTER_AUTH_SECRET, past its grace period) stops verifying within a minute,
+// not at the next restart.
 const RELOAD_INTERVAL_MS = 30_000;
+const KEYS_MAX_AGE_MS = 60_000;
 
 type KeyCache = { keys: JWTVerifyGetKey; loadedAt: number };
-const globalForKeys = globalThis as unknown as { tasksJwks?: Promise<KeyCache> };
+type KeyLoad = { loading: Promise<KeyCache>; startedAt: number };
+const globalForKeys = globalThis as unknown as { tasksJwks?: KeyLoad };
 
 async function loadKeys(): Promise<KeyCache> {
   const { keys } = await auth().api.getJwks();
@@ -17,11 +22,15 @@ async function loadKeys(): Promise<KeyCache> {
 }
 
 function cachedKeys(): Promise<KeyCache> {
-  const cached = (globalForKeys.tasksJwks ??= loadKeys());
-  cached.catch(() => {
-    if (globalForKeys.tasksJwks === cached) delete globalForKeys.tasksJwks;
+  const current = globalForKeys.tasksJwks;
+  if (current && Date.now() - current.startedAt <= KEYS_MAX_AGE_MS) return current.loading;
+  const load: KeyLoad = { loading: loadKeys(), startedAt: Date.now() };
+  globalForKeys.tasksJwks = load;
+  // A failed read is not kept: the next request tries again.
+  load.loading.catch(() => {
+    if (globalForKeys.tasksJwks === load) delete globalForKeys.tasksJwks;
   });
-  return cached;
+  return load.loading;
 }
 
 async function verifyWith(token: string, keys: JWTVerifyGetKey) {

@@ -58,6 +58,12 @@ export type AppServerOptions = {
    * itself: `child` is then npm, and signals go to npm, as a supervisor's would.
    */
   viaNpmStart?: boolean;
+  /**
+   * Run on this database, as it is (migrated, with its keys), instead of a clean one, and
+   * leave it behind on stop: a second server on the first one's data (a restart, a new
+   * secret). The signing key is then the earlier server's, passed in `signingKey`.
+   */
+  database?: { db: TestDatabase; signingKey: SigningKey };
 };
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
@@ -66,8 +72,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   }
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const db = await createTestDatabase();
-  const seeded = options.fresh ? undefined : await seedSigningKey(db);
+  const db = options.database?.db ?? (await createTestDatabase());
+  const seeded = options.database?.signingKey ?? (options.fresh ? undefined : await seedSigningKey(db));
   // Vitest sets TEST=true, which test runners' children must not inherit: the server under
   // test is a production server.
   const { TEST: _test, VITEST: _vitest, ...inherited } = process.env;
@@ -104,7 +110,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 
   const stop = async () => {
     await stopChild(child);
-    await db.drop();
+    if (!options.database) await db.drop();
   };
   try {
     await waitForReady(`${url}${options.readyPath ?? "/api/health"}`, child, () => output);
