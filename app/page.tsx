@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { database } from "@/db/client";
 import { auth } from "@/lib/auth";
+import { config } from "@/lib/config";
 import { TasksApp } from "./(ui)/components/tasks-app";
 import type { User } from "./(ui)/lib/types";
 
@@ -17,5 +18,5 @@ export default async function Home() {
   const user: User | null = session
     ? { id: session.user.id, name: session.user.name, email: session.user.email }
     : null;
-  return <TasksApp initialUser={user} />;
+  return <TasksApp initialUser={user} signUpOpen={config().signUp} />;
 }

@@ -37,7 +37,8 @@ function createAuth() {
     session: { modelName: "sessions" },
     account: { modelName: "accounts" },
     verification: { modelName: "verifications" },
-    emailAndPassword: { enabled: true },
+    // SIGN_UP=off: a private instance, where sign-up answers EMAIL_PASSWORD_SIGN_UP_DISABLED.
+    emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp },
     databaseHooks: { user: userRules },
     // Per client IP on every path (lib/rate-limit/auth-rules.ts), counted in the database so
     // that every instance sees the same counts. Sign-in is also limited per account, by

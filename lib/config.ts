@@ -15,6 +15,8 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: z.string().optional(),
   BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   AUTH_RATE_LIMIT: z.enum(["on", "off"]).optional(),
+  // off: a private instance; the accounts that exist sign in, no one makes a new one.
+  SIGN_UP: z.enum(["on", "off"]).optional(),
   // A header name such as x-forwarded-for, x-real-ip or x-vercel-forwarded-for (lib/client-ip.ts).
   TRUSTED_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "expected one header name").toLowerCase().optional(),
   // Where the auth limits keep their counters when not in the database (lib/rate-limit/store.ts).
@@ -76,6 +78,8 @@ export type Config = {
   authSecret: string;
   baseUrl: string;
   authRateLimit: boolean;
+  /** Whether anyone may create an account (SIGN_UP); false: sign-up answers 400. */
+  signUp: boolean;
   /** The header that carries the client's IP, set by a proxy the deployment trusts; undefined: none. */
   trustedIpHeader: string | undefined;
   /** Redis for the auth limits' counters; undefined: the rate_limits table. */
@@ -113,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // On unless turned off, in development too: `next dev` behaves like production, and the
     // test servers turn it off explicitly.
     authRateLimit: e.AUTH_RATE_LIMIT !== "off",
+    signUp: e.SIGN_UP !== "off",
     trustedIpHeader: e.TRUSTED_IP_HEADER,
     redisUrl: e.REDIS_URL,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE ?? 600,

@@ -2090,7 +2090,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignUpResponse"];
                 };
             };
-            /** @description A field is missing or invalid (INVALID_EMAIL, PASSWORD_TOO_SHORT, INVALID_NAME...). */
+            /** @description A field is missing or invalid (INVALID_EMAIL, PASSWORD_TOO_SHORT, INVALID_NAME...), or sign-up is off on this server (EMAIL_PASSWORD_SIGN_UP_DISABLED, SIGN_UP=off). */
             400: {
                 headers: {
                     [name: string]: unknown;

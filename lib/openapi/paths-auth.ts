@@ -28,7 +28,10 @@ export function authPaths(): Paths {
         body: { schema: "SignUpBody" },
         responses: { 200: { description: "Signed up and in.", schema: "SignUpResponse", headers: setCookie } },
         errors: {
-          400: authError("A field is missing or invalid (INVALID_EMAIL, PASSWORD_TOO_SHORT, INVALID_NAME...)."),
+          400: authError(
+            "A field is missing or invalid (INVALID_EMAIL, PASSWORD_TOO_SHORT, INVALID_NAME...), or sign-up is off on this " +
+              "server (EMAIL_PASSWORD_SIGN_UP_DISABLED, SIGN_UP=off).",
+          ),
           403: foreignOrigin,
           422: authError("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL."),
           429: tooMany("RATE_LIMITED"),

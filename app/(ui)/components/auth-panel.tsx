@@ -14,10 +14,12 @@ type AuthPanelProps = {
   /** Move focus into the form on mount: after a sign-out, not on a first visit. */
   autoFocus: boolean;
   onSignedIn(user: User): void;
+  /** Whether this server takes new accounts (SIGN_UP); without, the form only signs in. */
+  signUpOpen: boolean;
 };
 
 /** Sign in, or create an account: one form that switches between the two. */
-export function AuthPanel({ notice, autoFocus, onSignedIn }: AuthPanelProps) {
+export function AuthPanel({ notice, autoFocus, onSignedIn, signUpOpen }: AuthPanelProps) {
   const [mode, setMode] = useState<Mode>("sign-in");
   const [values, setValues] = useState({ name: "", email: "", password: "" });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -111,12 +113,16 @@ export function AuthPanel({ notice, autoFocus, onSignedIn }: AuthPanelProps) {
           {pending ? (signingUp ? "Creating account…" : "Signing in…") : signingUp ? "Create account" : "Sign in"}
         </button>
       </form>
-      <p className="auth__switch">
-        {signingUp ? "Already have an account?" : "New here?"}{" "}
-        <button type="button" className="link-button" onClick={switchMode}>
-          {signingUp ? "Sign in instead" : "Create an account"}
-        </button>
-      </p>
+      {signUpOpen ? (
+        <p className="auth__switch">
+          {signingUp ? "Already have an account?" : "New here?"}{" "}
+          <button type="button" className="link-button" onClick={switchMode}>
+            {signingUp ? "Sign in instead" : "Create an account"}
+          </button>
+        </p>
+      ) : (
+        <p className="auth__switch">New accounts are not open on this server: ask the person who runs it.</p>
+      )}
     </section>
   );
 }

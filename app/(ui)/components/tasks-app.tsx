@@ -13,7 +13,7 @@ import { TaskBoard } from "./task-board";
  * signed in. `initialUser` comes from the server's session check, so a signed-in visit
  * never flashes the sign-in form.
  */
-export function TasksApp({ initialUser }: { initialUser: User | null }) {
+export function TasksApp({ initialUser, signUpOpen }: { initialUser: User | null; signUpOpen: boolean }) {
   const [user, setUser] = useState(initialUser);
   const [notice, setNotice] = useState<string | null>(null);
   // Focus moves only after something the person did, never on a plain page load.
@@ -67,7 +67,7 @@ export function TasksApp({ initialUser }: { initialUser: User | null }) {
             <TaskBoard key={user.id} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
           </>
         ) : (
-          <AuthPanel notice={notice} autoFocus={moveFocus} onSignedIn={handleSignedIn} />
+          <AuthPanel notice={notice} autoFocus={moveFocus} onSignedIn={handleSignedIn} signUpOpen={signUpOpen} />
         )}
       </main>
     </>

@@ -61,6 +61,7 @@ describe("BETTER_AUTH_SECRET", () => {
       authSecret: SECRET,
       baseUrl: "http://localhost:3000",
       authRateLimit: true,
+      signUp: true,
       trustedIpHeader: undefined,
       redisUrl: undefined,
       apiRateLimitPerMinute: 600,
@@ -142,6 +143,23 @@ describe("baseUrl", () => {
   it.each(["ftp://tasks.example.com", "tasks.example.com", "javascript:alert(1)"])("refuses %j", (url) => {
     expect(configError({ BETTER_AUTH_URL: url, BETTER_AUTH_SECRET: SECRET }).message).toBe(
       "Invalid configuration: BETTER_AUTH_URL: Invalid URL",
+    );
+  });
+});
+
+describe("SIGN_UP", () => {
+  it.each([
+    [undefined, true],
+    ["", true],
+    ["on", true],
+    ["off", false],
+  ])("SIGN_UP %j -> sign-up open: %s", (value, open) => {
+    expect(load({ BETTER_AUTH_SECRET: SECRET, ...(value !== undefined && { SIGN_UP: value }) }).signUp).toBe(open);
+  });
+
+  it("refuses anything but on and off", () => {
+    expect(configError({ SIGN_UP: "false", BETTER_AUTH_SECRET: SECRET }).message).toBe(
+      'Invalid configuration: SIGN_UP: Invalid option: expected one of "on"|"off"',
     );
   });
 });
