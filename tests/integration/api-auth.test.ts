@@ -1,23 +1,10 @@
 import { decodeJwt, SignJWT, type JWTPayload } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, fetchJwt, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, createTask, fetchJwt, signUp } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
-let server: AppServer;
-let alice: TestUser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-});
-afterAll(() => server?.stop());
-
-const UNAUTHORIZED_BEARER = {
-  type: "urn:tasks:problem:unauthorized",
-  title: "Authentication required",
-  status: 401,
-  detail: "The bearer token is missing, malformed, expired or not ours.",
-};
+const { server, users, as } = useAppServer({ users: ["Alice"] });
 
 function b64(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -32,7 +19,7 @@ async function forge(claims: JWTPayload, header: Record<string, unknown> = {}): 
 
 function validClaims(overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: alice.id, iss: server.url, aud: server.url, iat: now, exp: now + 600, ...overrides };
+  return { sub: users.Alice.id, iss: server.url, aud: server.url, iat: now, exp: now + 600, ...overrides };
 }
 
 async function listWith(authorization: string) {
@@ -45,36 +32,31 @@ describe("credentials", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="tasks"');
-    expect(res.body).toEqual({
-      type: "urn:tasks:problem:unauthorized",
-      title: "Authentication required",
-      status: 401,
-      detail: "Sign in, or send Authorization: Bearer <JWT>.",
-    });
+    expect(res.body).toEqual(problems.unauthorized.session);
   });
 
   it("accepts the session cookie and the JWT alike", async () => {
-    const task = await createTask(server, alice, { title: "mine" });
+    const task = await createTask(server, users.Alice, { title: "mine" });
     for (const via of ["cookie", "jwt"] as const) {
-      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: { user: alice, via } });
+      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice", via) });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(task);
     }
   });
 
   it("issues a minimal EdDSA JWT: who, nothing about them", async () => {
-    const claims = decodeJwt(alice.jwt);
+    const claims = decodeJwt(users.Alice.jwt);
     expect(Object.keys(claims).sort()).toEqual(["aud", "exp", "iat", "iss", "sub"]);
-    expect(claims).toMatchObject({ sub: alice.id, iss: server.url, aud: server.url });
+    expect(claims).toMatchObject({ sub: users.Alice.id, iss: server.url, aud: server.url });
     expect(claims.exp! - claims.iat!).toBe(15 * 60);
-    const header = JSON.parse(Buffer.from(alice.jwt.split(".")[0]!, "base64url").toString());
+    const header = JSON.parse(Buffer.from(users.Alice.jwt.split(".")[0]!, "base64url").toString());
     expect(header).toEqual({ alg: "EdDSA", kid: server.signingKey.kid });
   });
 
   it("does not sign a JWT as a side effect of reading the session", async () => {
-    const res = await fetch(`${server.url}/api/auth/get-session`, { headers: { cookie: alice.cookie } });
+    const res = await fetch(`${server.url}/api/auth/get-session`, { headers: { cookie: users.Alice.cookie } });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { user: { id: string } }).user.id).toBe(alice.id);
+    expect(((await res.json()) as { user: { id: string } }).user.id).toBe(users.Alice.id);
     expect(res.headers.get("set-auth-jwt")).toBeNull();
   });
 
@@ -88,10 +70,10 @@ describe("credentials", () => {
 
   it("ignores a valid cookie when an Authorization header is present", async () => {
     const res = await call(server, "GET", "/api/tasks", {
-      headers: { cookie: alice.cookie, authorization: "Bearer not-a-jwt" },
+      headers: { cookie: users.Alice.cookie, authorization: "Bearer not-a-jwt" },
     });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual(UNAUTHORIZED_BEARER);
+    expect(res.body).toEqual(problems.unauthorized.bearer);
   });
 
   it("is 401 after sign-out for the cookie", async () => {
@@ -113,8 +95,8 @@ describe("JWT tampering", () => {
     ["garbage", async () => "garbage"],
     ["empty bearer", async () => ""],
     ["a changed payload", async () => {
-      const [h, , s] = alice.jwt.split(".");
-      return `${h}.${b64({ ...decodeJwt(alice.jwt), sub: "someone-else" })}.${s}`;
+      const [h, , s] = users.Alice.jwt.split(".");
+      return `${h}.${b64({ ...decodeJwt(users.Alice.jwt), sub: "someone-else" })}.${s}`;
     }],
     ["alg none", async () => `${b64({ alg: "none", typ: "JWT" })}.${b64(validClaims())}.`],
     ["HS256 signed with the public key", async () => {
@@ -137,7 +119,7 @@ describe("JWT tampering", () => {
   it.each(cases)("rejects %s with 401", async (_name, make) => {
     const res = await listWith(`Bearer ${await make()}`);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual(UNAUTHORIZED_BEARER);
+    expect(res.body).toEqual(problems.unauthorized.bearer);
   });
 
   it("accepts a token forged with the same key and valid claims (the forgeries above fail for their flaw alone)", async () => {
@@ -150,19 +132,12 @@ describe("JWT tampering", () => {
     async (authorization) => {
       const res = await listWith(authorization);
       expect(res.status).toBe(401);
-      expect(res.body).toEqual(UNAUTHORIZED_BEARER);
+      expect(res.body).toEqual(problems.unauthorized.bearer);
     },
   );
 });
 
 describe("cross-site requests with the cookie", () => {
-  const CROSS_ORIGIN = {
-    type: "urn:tasks:problem:cross-origin",
-    title: "Cross-origin request refused",
-    status: 403,
-    detail: "Cookie-authenticated changes must come from this app's own pages.",
-  };
-
   const foreign: [string, Record<string, string>][] = [
     ["a foreign Origin", { origin: "https://evil.example" }],
     ["a null Origin", { origin: "null" }],
@@ -172,25 +147,25 @@ describe("cross-site requests with the cookie", () => {
   ];
 
   it.each(foreign)("refuses writes with %s and changes nothing", async (_name, headers) => {
-    const task = await createTask(server, alice, { title: "keep me" });
+    const task = await createTask(server, users.Alice, { title: "keep me" });
     const writes = [
-      call(server, "POST", "/api/tasks", { as: { user: alice, via: "cookie" }, json: { title: "csrf" }, headers }),
-      call(server, "PATCH", `/api/tasks/${task.id}`, { as: { user: alice, via: "cookie" }, json: { title: "csrf" }, headers }),
-      call(server, "PUT", `/api/tasks/${task.id}`, { as: { user: alice, via: "cookie" }, json: { title: "csrf" }, headers }),
-      call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: { user: alice, via: "cookie" }, headers }),
-      call(server, "DELETE", `/api/tasks/${task.id}`, { as: { user: alice, via: "cookie" }, headers }),
+      call(server, "POST", "/api/tasks", { as: as("Alice", "cookie"), json: { title: "csrf" }, headers }),
+      call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice", "cookie"), json: { title: "csrf" }, headers }),
+      call(server, "PUT", `/api/tasks/${task.id}`, { as: as("Alice", "cookie"), json: { title: "csrf" }, headers }),
+      call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: as("Alice", "cookie"), headers }),
+      call(server, "DELETE", `/api/tasks/${task.id}`, { as: as("Alice", "cookie"), headers }),
     ];
     for (const res of await Promise.all(writes)) {
       expect(res.status).toBe(403);
-      expect(res.body).toEqual(CROSS_ORIGIN);
+      expect(res.body).toEqual(problems.crossOrigin);
     }
-    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: { user: alice, via: "jwt" } });
+    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") });
     expect(after.body).toEqual(task);
   });
 
   it("refuses a text/plain form-style post from another site", async () => {
     const res = await call(server, "POST", "/api/tasks", {
-      as: { user: alice, via: "cookie" },
+      as: as("Alice", "cookie"),
       headers: { origin: "https://evil.example", "content-type": "text/plain" },
       body: JSON.stringify({ title: "csrf" }),
     });
@@ -198,10 +173,10 @@ describe("cross-site requests with the cookie", () => {
   });
 
   it("allows same-origin writes by Origin or by Sec-Fetch-Site", async () => {
-    const byOrigin = await call(server, "POST", "/api/tasks", { as: { user: alice, via: "cookie" }, json: { title: "ok" } });
+    const byOrigin = await call(server, "POST", "/api/tasks", { as: as("Alice", "cookie"), json: { title: "ok" } });
     expect(byOrigin.status).toBe(201);
     const byFetchSite = await call(server, "POST", "/api/tasks", {
-      as: { user: alice, via: "cookie" },
+      as: as("Alice", "cookie"),
       json: { title: "ok" },
       headers: { origin: "", "sec-fetch-site": "same-origin" },
     });
@@ -209,16 +184,16 @@ describe("cross-site requests with the cookie", () => {
   });
 
   it("lets cookie reads and bearer writes through without an Origin", async () => {
-    const read = await call(server, "GET", "/api/tasks", { as: { user: alice, via: "cookie" }, headers: { origin: "" } });
+    const read = await call(server, "GET", "/api/tasks", { as: as("Alice", "cookie"), headers: { origin: "" } });
     expect(read.status).toBe(200);
-    const write = await call(server, "POST", "/api/tasks", { as: { user: alice, via: "jwt" }, json: { title: "script" } });
+    const write = await call(server, "POST", "/api/tasks", { as: as("Alice"), json: { title: "script" } });
     expect(write.status).toBe(201);
   });
 });
 
 describe("Better Auth's own origin check", () => {
   it.each([
-    ["sign-in", "/api/auth/sign-in/email", () => ({ email: alice.email, password: alice.password })],
+    ["sign-in", "/api/auth/sign-in/email", () => ({ email: users.Alice.email, password: users.Alice.password })],
     ["sign-up", "/api/auth/sign-up/email", () => ({ name: "Mallory", email: `m-${Date.now()}@example.com`, password: "password123" })],
   ])("refuses %s from a foreign Origin", async (_name, path, json) => {
     const res = await call(server, "POST", path, { headers: { origin: "https://evil.example" }, json: json() });
@@ -285,12 +260,7 @@ describe("accounts", () => {
       })),
     );
     const write = await call(server, "POST", "/api/tasks", { as: asDeleted, json: { title: "orphan" } });
-    expect(write.body).toEqual({
-      type: "urn:tasks:problem:unauthorized",
-      title: "Authentication required",
-      status: 401,
-      detail: "The account behind these credentials no longer exists.",
-    });
+    expect(write.body).toEqual(problems.unauthorized.deletedAccount);
     const cookie = await call(server, "GET", "/api/tasks", { as: { user: dave, via: "cookie" } });
     expect(cookie.status).toBe(401);
   });

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, createTask, signUp } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
-let server: AppServer;
-let alice: TestUser;
-const asAlice = () => ({ user: alice, via: "jwt" as const });
-
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-});
-afterAll(() => server?.stop());
+const { server, users, as } = useAppServer({ users: ["Alice"] });
 
 async function all() {
-  return (await call(server, "GET", "/api/tasks?limit=100", { as: asAlice() })).body.items as Record<string, any>[];
+  return (await call(server, "GET", "/api/tasks?limit=100", { as: as("Alice") })).body.items as Record<string, any>[];
 }
 
 describe("POST /api/tasks/batch", () => {
   it("applies every kind of operation and reports each", async () => {
-    const a = await createTask(server, alice, { title: "a" });
-    const b = await createTask(server, alice, { title: "b" });
-    const c = await createTask(server, alice, { title: "c" });
+    const a = await createTask(server, users.Alice, { title: "a" });
+    const b = await createTask(server, users.Alice, { title: "b" });
+    const c = await createTask(server, users.Alice, { title: "c" });
     const res = await call(server, "POST", "/api/tasks/batch", {
-      as: asAlice(),
+      as: as("Alice"),
       json: {
         operations: [
           { op: "create", body: { title: "new", priority: "high" } },
@@ -50,7 +43,7 @@ describe("POST /api/tasks/batch", () => {
     const operations = Array.from({ length: 100 }, (_, i) =>
       i === 57 ? { op: "create", body: { title: "x".repeat(201) } } : { op: "create", body: { title: `ok ${i}` } },
     );
-    const res = await call(server, "POST", "/api/tasks/batch", { as: asAlice(), json: { operations } });
+    const res = await call(server, "POST", "/api/tasks/batch", { as: as("Alice"), json: { operations } });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ path: "operations.57.body.title", message: "At most 200 characters." }]);
     expect(await all()).toEqual(before);
@@ -59,14 +52,14 @@ describe("POST /api/tasks/batch", () => {
   it("rolls back everything when operation 57 fails at run time (another user's task)", async () => {
     const bob = await signUp(server, "Bob");
     const his = await createTask(server, bob, { title: "Bob's" });
-    const mine = await createTask(server, alice, { title: "mine" });
+    const mine = await createTask(server, users.Alice, { title: "mine" });
     const before = await all();
     const operations = Array.from({ length: 60 }, (_, i) =>
       i === 57 ? { op: "delete", id: his.id } : i % 2 ? { op: "create", body: { title: `t${i}` } } : { op: "update", id: mine.id, body: { title: `u${i}` } },
     );
-    const res = await call(server, "POST", "/api/tasks/batch", { as: asAlice(), json: { operations } });
+    const res = await call(server, "POST", "/api/tasks/batch", { as: as("Alice"), json: { operations } });
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "Operation 57: No such task." });
+    expect(res.body).toEqual(problems.inOperation(57, problems.notFound));
     expect(await all()).toEqual(before);
     const still = await call(server, "GET", `/api/tasks/${his.id}`, { as: { user: bob, via: "jwt" } });
     expect(still.body).toEqual(his);
@@ -78,7 +71,7 @@ describe("POST /api/tasks/batch", () => {
     ["an unknown op", { operations: [{ op: "explode" }] }, [{ path: "operations.0.op", message: "Must be an operation: create, update, complete or delete." }]],
     ["an update without id", { operations: [{ op: "update", body: { title: "x" } }] }, [{ path: "operations.0.id", message: "Invalid input: expected string, received undefined" }]],
   ])("refuses %s with 422", async (_name, json, errors) => {
-    const res = await call(server, "POST", "/api/tasks/batch", { as: asAlice(), json });
+    const res = await call(server, "POST", "/api/tasks/batch", { as: as("Alice"), json });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual(errors);
   });
@@ -88,11 +81,11 @@ describe("DELETE /api/tasks?status=completed", () => {
   it("clears the caller's completed tasks only and says how many", async () => {
     const bob = await signUp(server, "Bob2");
     const bobsDone = await createTask(server, bob, { title: "Bob done", completed: true });
-    await createTask(server, alice, { title: "done 1", completed: true });
-    await createTask(server, alice, { title: "done 2", completed: true });
-    const open = await createTask(server, alice, { title: "open" });
+    await createTask(server, users.Alice, { title: "done 1", completed: true });
+    await createTask(server, users.Alice, { title: "done 2", completed: true });
+    const open = await createTask(server, users.Alice, { title: "open" });
     const expected = (await all()).filter((t) => t.completed).length;
-    const res = await call(server, "DELETE", "/api/tasks?status=completed", { as: asAlice() });
+    const res = await call(server, "DELETE", "/api/tasks?status=completed", { as: as("Alice") });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ deleted: expected });
     const left = await all();
@@ -103,7 +96,7 @@ describe("DELETE /api/tasks?status=completed", () => {
 
   it.each(["", "?status=all", "?status=pending"])("refuses DELETE /api/tasks%s (never deletes everything)", async (query) => {
     const before = await all();
-    const res = await call(server, "DELETE", `/api/tasks${query}`, { as: asAlice() });
+    const res = await call(server, "DELETE", `/api/tasks${query}`, { as: as("Alice") });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: "status", message: "Only status=completed can be cleared." }]);
     expect(await all()).toEqual(before);

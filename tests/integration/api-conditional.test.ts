@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, signUp } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
+import { problemKinds, problems } from "../support/problems";
 
-let server: AppServer;
-let alice: TestUser;
-const asAlice = () => ({ user: alice, via: "jwt" as const });
-
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-});
-afterAll(() => server?.stop());
+const { server, as } = useAppServer({ users: ["Alice"] });
 
 const STRONG_ETAG = /^"\d+"$/;
 
 async function fresh(title = "etag me") {
-  const res = await call(server, "POST", "/api/tasks", { as: asAlice(), json: { title } });
+  const res = await call(server, "POST", "/api/tasks", { as: as("Alice"), json: { title } });
   return { task: res.body, etag: res.headers.get("etag")! };
 }
 
@@ -23,25 +16,25 @@ describe("ETags", () => {
   it("come with every task response and change with every write", async () => {
     const { task, etag } = await fresh();
     expect(etag).toMatch(STRONG_ETAG);
-    const read = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() });
+    const read = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") });
     expect(read.headers.get("etag")).toBe(etag);
-    const patched = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: asAlice(), json: { title: "x" } });
+    const patched = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice"), json: { title: "x" } });
     expect(patched.headers.get("etag")).toMatch(STRONG_ETAG);
     expect(patched.headers.get("etag")).not.toBe(etag);
-    const toggled = await call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: asAlice() });
+    const toggled = await call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: as("Alice") });
     expect(toggled.headers.get("etag")).not.toBe(patched.headers.get("etag"));
   });
 
   it("answers a matching If-None-Match with 304 and no body", async () => {
     const { task, etag } = await fresh();
     for (const header of [etag, `"0", ${etag}`, "*", `W/${etag}`]) {
-      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice(), headers: { "if-none-match": header } });
+      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice"), headers: { "if-none-match": header } });
       expect(res.status).toBe(304);
       expect(res.text).toBe("");
       expect(res.headers.get("etag")).toBe(etag);
     }
     for (const header of ['"0"', "garbage"]) {
-      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice(), headers: { "if-none-match": header } });
+      const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice"), headers: { "if-none-match": header } });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(task);
     }
@@ -58,32 +51,27 @@ describe("If-Match", () => {
 
   it.each(writes)("%s succeeds with the current ETag", async (_name, method, path, json) => {
     const { task, etag } = await fresh();
-    const res = await call(server, method, path(task.id), { as: asAlice(), json, headers: { "if-match": etag } });
+    const res = await call(server, method, path(task.id), { as: as("Alice"), json, headers: { "if-match": etag } });
     expect(res.status).toBe(method === "DELETE" ? 204 : 200);
   });
 
   it.each(writes)("%s with a stale ETag is 412 with the current one, and changes nothing", async (_name, method, path, json) => {
     const { task, etag } = await fresh();
-    const moved = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: asAlice(), json: { description: "moved on" } });
+    const moved = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice"), json: { description: "moved on" } });
     const current = moved.headers.get("etag")!;
     for (const stale of [etag, `W/${current}`, '"999999999"']) {
-      const res = await call(server, method, path(task.id), { as: asAlice(), json, headers: { "if-match": stale } });
+      const res = await call(server, method, path(task.id), { as: as("Alice"), json, headers: { "if-match": stale } });
       expect(res.status).toBe(412);
       expect(res.headers.get("etag")).toBe(current);
-      expect(res.body).toEqual({
-        type: "urn:tasks:problem:precondition-failed",
-        title: "Precondition failed",
-        status: 412,
-        detail: "The task has changed since that ETag; fetch it again.",
-      });
+      expect(res.body).toEqual(problems.preconditionFailed);
     }
-    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() });
+    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") });
     expect(after.body).toEqual(moved.body);
   });
 
   it("is 404, not 412, for a task that is not there", async () => {
     const res = await call(server, "PATCH", "/api/tasks/0190f3a0-0000-7000-8000-000000000000", {
-      as: asAlice(),
+      as: as("Alice"),
       json: { title: "x" },
       headers: { "if-match": '"1"' },
     });
@@ -93,23 +81,23 @@ describe("If-Match", () => {
   it("lets exactly one of many racing writers with the same ETag win", async () => {
     const { task, etag } = await fresh("race");
     const racers = Array.from({ length: 8 }, (_, i) =>
-      call(server, "PATCH", `/api/tasks/${task.id}`, { as: asAlice(), json: { title: `writer ${i}` }, headers: { "if-match": etag } }),
+      call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice"), json: { title: `writer ${i}` }, headers: { "if-match": etag } }),
     );
     const results = await Promise.all(racers);
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.status === 412)).toHaveLength(7);
-    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() });
+    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") });
     expect(after.body).toEqual(winners[0]!.body);
   });
 });
 
 describe("Idempotency-Key", () => {
   const post = (key: string, json: unknown) =>
-    call(server, "POST", "/api/tasks", { as: asAlice(), json, headers: { "idempotency-key": key } });
+    call(server, "POST", "/api/tasks", { as: as("Alice"), json, headers: { "idempotency-key": key } });
 
   async function count() {
-    return (await call(server, "GET", "/api/tasks?limit=100", { as: asAlice() })).body.items.length as number;
+    return (await call(server, "GET", "/api/tasks?limit=100", { as: as("Alice") })).body.items.length as number;
   }
 
   it("replays the first response to a retry and creates nothing", async () => {
@@ -131,13 +119,7 @@ describe("Idempotency-Key", () => {
     const before = await count();
     const res = await post(key, { title: "two" });
     expect(res.status).toBe(422);
-    expect(res.body).toEqual({
-      type: "urn:tasks:problem:idempotency-key-reused",
-      title: "Idempotency key reused",
-      status: 422,
-      detail: "This Idempotency-Key was used with a different body.",
-      errors: [{ path: "Idempotency-Key", message: "Already used with a different body." }],
-    });
+    expect(res.body).toEqual(problems.idempotencyKeyReused);
     expect(await count()).toBe(before);
   });
 
@@ -163,6 +145,6 @@ describe("Idempotency-Key", () => {
   it.each(["é", "x".repeat(256)])("refuses the key %j with 400", async (key) => {
     const res = await post(key, { title: "t" });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ type: "urn:tasks:problem:invalid-header", status: 400 });
+    expect(res.body).toMatchObject({ type: problemKinds.invalidHeader.type, status: 400 });
   });
 });

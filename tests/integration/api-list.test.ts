@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // GET /api/tasks filters, sorts and search, and GET /api/tasks/summary, over real HTTP.
 // Expected orders are written out by title: the database does the comparing, never the test.
@@ -9,18 +10,9 @@ type TaskJson = Record<string, any>;
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const INVALID = {
-  type: "urn:tasks:problem:invalid-query",
-  title: "Invalid query parameters",
-  status: 400,
-  detail: "One or more query parameters are invalid.",
-};
-
-let server: AppServer;
-let alice: TestUser; // the filter and sort fixture
-let sam: TestUser; // the search fixture
-let tom: TestUser; // the summary fixture
-let bob: TestUser; // someone else, whose tasks match every query and must never show
+// Alice: the filter and sort fixture. Sam: the search fixture. Tom: the summary fixture.
+// Bob: someone else, whose tasks match every query and must never show.
+const { server, users } = useAppServer({ users: ["Alice", "Sam", "Tom", "Bob"] });
 const mine = new Map<string, TaskJson>(); // Alice's tasks by title
 const found = new Map<string, TaskJson>(); // Sam's tasks by title
 let now: number;
@@ -38,8 +30,6 @@ function page(from: Map<string, TaskJson>, titles: string[]) {
 }
 
 beforeAll(async () => {
-  server = await startAppServer();
-  [alice, sam, tom, bob] = await Promise.all([signUp(server, "Alice"), signUp(server, "Sam"), signUp(server, "Tom"), signUp(server, "Bob")]);
   now = Date.now();
   // One at a time: creation order is the id order, which breaks every tie below.
   for (const [title, priority, due, completed] of [
@@ -54,12 +44,12 @@ beforeAll(async () => {
     ["Iron shirts", "medium", iso(now + 2 * DAY), false], // same priority and due date as Buy milk...
     ["Iron shirts", "medium", iso(now + 2 * DAY), false], // ...and the same title as the one before
   ] as const) {
-    const task = await createTask(server, alice, { title, priority, dueDate: due, completed });
+    const task = await createTask(server, users.Alice, { title, priority, dueDate: due, completed });
     mine.set(mine.has(title) ? `${title} 2` : title, task);
   }
   // updatedAt moves on a write; createdAt does not.
   const edited = await call(server, "PATCH", `/api/tasks/${mine.get("Call the bank")!.id}`, {
-    as: { user: alice, via: "jwt" },
+    as: { user: users.Alice, via: "jwt" },
     json: { description: "ask about the loan" },
   });
   mine.set("Call the bank", edited.body);
@@ -72,7 +62,7 @@ beforeAll(async () => {
     ["Groceries", "and water the plants"],
     ["Water the garden", "not the plants"],
   ] as const) {
-    found.set(title, await createTask(server, sam, { title, description }));
+    found.set(title, await createTask(server, users.Sam, { title, description }));
   }
 
   // Bob matches everything Alice and Sam look for.
@@ -82,10 +72,9 @@ beforeAll(async () => {
     { title: "Café plants water", description: "cafe CRÈME groceries ana", priority: "low" },
     { title: "Archive old mail", completed: true, dueDate: "2999-01-01" },
   ]) {
-    await createTask(server, bob, body);
+    await createTask(server, users.Bob, body);
   }
 });
-afterAll(() => server?.stop());
 
 const titlesOf = (res: { body: { items: TaskJson[] } }) => res.body.items.map((t) => t.title);
 
@@ -117,7 +106,7 @@ describe("filters", () => {
     ["overdue=true&status=completed", []],
     ["priority=low&hasDueDate=false&status=completed", ["Go running"]],
   ])("?%s", async (query, titles) => {
-    const res = await list(alice, query);
+    const res = await list(users.Alice, query);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(page(mine, titles));
   });
@@ -126,15 +115,15 @@ describe("filters", () => {
     const call = mine.get("Call the bank")!.dueDate as string;
     const hang = mine.get("Hang the picture")!.dueDate as string;
     const buy = mine.get("Buy milk")!.dueDate as string;
-    expect(titlesOf(await list(alice, qs({ dueBefore: call })))).toEqual(["File taxes"]);
-    expect(titlesOf(await list(alice, qs({ dueAfter: call, dueBefore: hang })))).toEqual(["Call the bank"]);
-    expect(titlesOf(await list(alice, qs({ dueAfter: hang, dueBefore: buy })))).toEqual(["Hang the picture"]);
-    expect(titlesOf(await list(alice, qs({ dueAfter: buy, dueBefore: "2999-01-01", sort: "dueDate", order: "asc" })))).toEqual([
+    expect(titlesOf(await list(users.Alice, qs({ dueBefore: call })))).toEqual(["File taxes"]);
+    expect(titlesOf(await list(users.Alice, qs({ dueAfter: call, dueBefore: hang })))).toEqual(["Call the bank"]);
+    expect(titlesOf(await list(users.Alice, qs({ dueAfter: hang, dueBefore: buy })))).toEqual(["Hang the picture"]);
+    expect(titlesOf(await list(users.Alice, qs({ dueAfter: buy, dueBefore: "2999-01-01", sort: "dueDate", order: "asc" })))).toEqual([
       "Buy milk",
       "Iron shirts",
       "Iron shirts",
     ]);
-    expect(titlesOf(await list(alice, qs({ dueAfter: iso(now), dueBefore: iso(now + 3 * DAY), sort: "dueDate", order: "desc" })))).toEqual([
+    expect(titlesOf(await list(users.Alice, qs({ dueAfter: iso(now), dueBefore: iso(now + 3 * DAY), sort: "dueDate", order: "desc" })))).toEqual([
       "Iron shirts",
       "Iron shirts",
       "Buy milk",
@@ -167,7 +156,7 @@ describe("sorts", () => {
     ["sort=dueDate&order=asc&priority=medium,high", ["File taxes", "Call the bank", "Buy milk", "Iron shirts", "Iron shirts 2", "Empty the bins"]],
     ["sort=title&order=asc&overdue=false&hasDueDate=true&dueBefore=2999-01-01", ["Buy milk", "File taxes", "Hang the picture", "Iron shirts", "Iron shirts 2"]],
   ])("?%s", async (query, titles) => {
-    const res = await list(alice, query);
+    const res = await list(users.Alice, query);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(page(mine, titles));
   });
@@ -187,7 +176,7 @@ describe("sorts", () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await list(alice, `${query}&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+        const res = await list(users.Alice, `${query}&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
         expect(res.status).toBe(200);
         seen.push(...res.body.items.map((t: TaskJson) => t.id));
         cursor = res.body.nextCursor;
@@ -217,7 +206,7 @@ describe("search (q)", () => {
     ["zebra", []],
     ["!!!", []],
   ])("q=%j", async (q, titles) => {
-    const res = await list(sam, qs({ q }));
+    const res = await list(users.Sam, qs({ q }));
     expect(res.status).toBe(200);
     expect(res.body).toEqual(page(found, titles));
   });
@@ -229,18 +218,18 @@ describe("search (q)", () => {
     ["-plants", ["Café with Ana", "cafe run", "CAFÉ CRÈME"]], // only a negation: everything else
     ['plants -"the garden"', ["Plants plants plants", "Groceries"]],
   ])("q=%j excludes", async (q, titles) => {
-    const res = await list(sam, qs({ q, sort: "createdAt", order: "asc" }));
+    const res = await list(users.Sam, qs({ q, sort: "createdAt", order: "asc" }));
     expect(res.body).toEqual(page(found, titles));
   });
 
   it("combines with an explicit sort and with filters", async () => {
-    expect((await list(sam, qs({ q: "cafe", sort: "createdAt", order: "asc" }))).body).toEqual(
+    expect((await list(users.Sam, qs({ q: "cafe", sort: "createdAt", order: "asc" }))).body).toEqual(
       page(found, ["Café with Ana", "cafe run", "CAFÉ CRÈME"]),
     );
-    expect((await list(sam, qs({ q: "plants", order: "asc" }))).body).toEqual(page(found, ["Groceries", "Water the garden", "Plants plants plants"]));
-    expect((await list(sam, qs({ q: "plants", status: "completed" }))).body).toEqual(page(found, []));
-    expect((await list(alice, qs({ q: "iron", priority: "medium" }))).body).toEqual(page(mine, ["Iron shirts 2", "Iron shirts"]));
-    expect((await list(alice, qs({ q: "the", sort: "dueDate", order: "asc" }))).body).toEqual(
+    expect((await list(users.Sam, qs({ q: "plants", order: "asc" }))).body).toEqual(page(found, ["Groceries", "Water the garden", "Plants plants plants"]));
+    expect((await list(users.Sam, qs({ q: "plants", status: "completed" }))).body).toEqual(page(found, []));
+    expect((await list(users.Alice, qs({ q: "iron", priority: "medium" }))).body).toEqual(page(mine, ["Iron shirts 2", "Iron shirts"]));
+    expect((await list(users.Alice, qs({ q: "the", sort: "dueDate", order: "asc" }))).body).toEqual(
       page(mine, ["Call the bank", "Hang the picture", "Draft the report", "Empty the bins"]),
     );
   });
@@ -249,7 +238,7 @@ describe("search (q)", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await list(sam, `${qs({ q: "plants", limit: "1" })}${cursor ? `&cursor=${cursor}` : ""}`);
+      const res = await list(users.Sam, `${qs({ q: "plants", limit: "1" })}${cursor ? `&cursor=${cursor}` : ""}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((t: TaskJson) => t.title));
       cursor = res.body.nextCursor;
@@ -260,18 +249,18 @@ describe("search (q)", () => {
 
 describe("another user's tasks", () => {
   it("never appear in Alice's filters, sorts or searches", async () => {
-    const theirs = new Set(titlesOf(await list(bob, "limit=100")));
+    const theirs = new Set(titlesOf(await list(users.Bob, "limit=100")));
     expect(theirs.size).toBe(4);
     for (const query of ["", "priority=high", "overdue=true", "dueAfter=2999-01-01", "status=completed", "q=cafe", "q=bank", "sort=title", "sort=dueDate&order=asc"]) {
-      const res = await list(alice, query);
+      const res = await list(users.Alice, query);
       expect(res.status).toBe(200);
       for (const t of res.body.items) expect([...mine.values()].map((m) => m.id)).toContain(t.id);
     }
-    expect((await list(sam, qs({ q: "groceries ana" }))).body).toEqual(page(found, []));
+    expect((await list(users.Sam, qs({ q: "groceries ana" }))).body).toEqual(page(found, []));
   });
 
   it("are all Bob finds himself", async () => {
-    const res = await list(bob, qs({ q: "café crème" }));
+    const res = await list(users.Bob, qs({ q: "café crème" }));
     expect(titlesOf(res)).toEqual(["Café plants water"]);
   });
 });
@@ -311,34 +300,31 @@ describe("bad query parameters", () => {
     ["search=x", "search", "Unknown or read-only field."],
     [`cursor=${"c".repeat(1501)}`, "cursor", "Too big: expected string to have <=1500 characters"],
   ])("?%s: 400 naming %s", async (query, path, message) => {
-    const res = await list(alice, query);
+    const res = await list(users.Alice, query);
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect(res.body).toEqual({ ...INVALID, errors: [{ path, message }] });
+    expect(res.body).toEqual(problems.invalidQuery([{ path, message }]));
   });
 
   it("names every bad parameter of one request", async () => {
-    const res = await list(alice, "priority=x&dueBefore=x&overdue=x&q=&sort=x&order=x");
-    expect(res.body).toEqual({
-      ...INVALID,
-      errors: [
+    const res = await list(users.Alice, "priority=x&dueBefore=x&overdue=x&q=&sort=x&order=x");
+    expect(res.body).toEqual(
+      problems.invalidQuery([
         { path: "priority", message: PRIORITY },
         { path: "dueBefore", message: DUE },
         { path: "overdue", message: BOOLEAN },
         { path: "q", message: "Must not be empty." },
         { path: "sort", message: "Must be createdAt, updatedAt, dueDate, priority or title." },
         { path: "order", message: "Must be asc or desc." },
-      ],
-    });
+      ]),
+    );
   });
 
   it("refuses a repeated parameter rather than picking one", async () => {
-    const res = await list(alice, "priority=high&priority=low");
-    expect(res.body).toEqual({
-      ...INVALID,
-      detail: "The parameter priority is given more than once.",
-      errors: [{ path: "priority", message: "Given more than once." }],
-    });
+    const res = await list(users.Alice, "priority=high&priority=low");
+    expect(res.body).toEqual(
+      problems.invalidQuery([{ path: "priority", message: "Given more than once." }], "The parameter priority is given more than once."),
+    );
   });
 });
 
@@ -377,7 +363,7 @@ describe("GET /api/tasks/summary", () => {
       [null, false],
       [null, true],
     ] as const) {
-      await createTask(server, tom, { title: "t", dueDate: dueDate === null ? null : iso(dueDate), completed });
+      await createTask(server, users.Tom, { title: "t", dueDate: dueDate === null ? null : iso(dueDate), completed });
     }
   });
 
@@ -388,28 +374,28 @@ describe("GET /api/tasks/summary", () => {
   it("counts the caller's tasks, dueToday in UTC by default", async () => {
     // The pending tasks due "today" may already be past: those are overdue too.
     const pendingPast = [todayInUtcOnly, todayInTokyoOnly, todayInBoth].filter((t) => t < Date.now()).length;
-    const res = await summary(tom);
+    const res = await summary(users.Tom);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ total: 9, pending: 6, completed: 3, overdue: 1 + pendingPast, dueToday: 3 });
-    expect((await summary(tom, "?tz=UTC")).body).toEqual(res.body);
+    expect((await summary(users.Tom, "?tz=UTC")).body).toEqual(res.body);
   });
 
   it("counts dueToday on today's date in the given zone", async () => {
     // By construction: in Tokyo, todayInTokyoOnly and todayInBoth, not the two todayInUtcOnly.
-    expect((await summary(tom, "?tz=Asia/Tokyo")).body.dueToday).toBe(2);
-    expect((await summary(tom, "?tz=UTC")).body.dueToday).toBe(3);
+    expect((await summary(users.Tom, "?tz=Asia/Tokyo")).body.dueToday).toBe(2);
+    expect((await summary(users.Tom, "?tz=UTC")).body.dueToday).toBe(3);
     // Elsewhere it depends on the hour; the zone's own calendar says which.
     for (const tz of ["America/Los_Angeles", "Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12"]) {
       const due = [todayInUtcOnly, todayInUtcOnly, todayInTokyoOnly, todayInBoth];
-      const res = await summary(tom, `?tz=${encodeURIComponent(tz)}`);
+      const res = await summary(users.Tom, `?tz=${encodeURIComponent(tz)}`);
       expect(res.status).toBe(200);
       expect(res.body.dueToday).toBe(due.filter((t) => isToday(t, tz)).length);
     }
   });
 
   it("counts only the caller's own tasks", async () => {
-    expect((await summary(bob)).body).toEqual({ total: 4, pending: 3, completed: 1, overdue: 1, dueToday: 0 });
-    expect((await summary(alice)).body).toEqual({ total: 10, pending: 7, completed: 3, overdue: 1, dueToday: 0 });
+    expect((await summary(users.Bob)).body).toEqual({ total: 4, pending: 3, completed: 1, overdue: 1, dueToday: 0 });
+    expect((await summary(users.Alice)).body).toEqual({ total: 10, pending: 7, completed: 3, overdue: 1, dueToday: 0 });
     const fresh = await signUp(server, "Fresh");
     expect((await summary(fresh)).body).toEqual({ total: 0, pending: 0, completed: 0, overdue: 0, dueToday: 0 });
   });
@@ -422,9 +408,9 @@ describe("GET /api/tasks/summary", () => {
     ["?tz=Europe/Paris'--", "tz", "Must be an IANA time zone name, such as Europe/Paris or UTC."],
     ["?date=2026-05-01", "date", "Unknown or read-only field."],
   ])("refuses %s with 400 naming %s", async (query, path, message) => {
-    const res = await summary(tom, query);
+    const res = await summary(users.Tom, query);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ ...INVALID, errors: [{ path, message }] });
+    expect(res.body).toEqual(problems.invalidQuery([{ path, message }]));
   });
 
   it("needs a caller", async () => {

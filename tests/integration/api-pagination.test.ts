@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
-let server: AppServer;
-let carol: TestUser;
+const { server, users } = useAppServer({ users: ["Carol"] });
 const created: { id: string; completed: boolean }[] = [];
 
 beforeAll(async () => {
-  server = await startAppServer();
-  carol = await signUp(server, "Carol");
   // 250 tasks, a third completed, several per millisecond: the id must break ties.
   for (let i = 0; i < 250; i += 10) {
     const batch = await Promise.all(
-      Array.from({ length: 10 }, (_, j) => createTask(server, carol, { title: `task ${i + j}`, completed: (i + j) % 3 === 0 })),
+      Array.from({ length: 10 }, (_, j) => createTask(server, users.Carol, { title: `task ${i + j}`, completed: (i + j) % 3 === 0 })),
     );
     created.push(...batch.map((t) => ({ id: t.id as string, completed: t.completed as boolean })));
   }
 });
-afterAll(() => server?.stop());
 
-async function walk(query: string, between?: (page: number, seen: string[]) => Promise<void>, user = carol) {
+async function walk(query: string, between?: (page: number, seen: string[]) => Promise<void>, user = users.Carol) {
   const pages: { id: string; createdAt: string }[][] = [];
   let cursor: string | null = null;
   do {
@@ -72,7 +69,7 @@ describe("keyset pagination", () => {
     const added: string[] = [];
     const items = (
       await walk("limit=40", async () => {
-        added.push((await createTask(server, carol, { title: "added mid-walk" })).id);
+        added.push((await createTask(server, users.Carol, { title: "added mid-walk" })).id);
       })
     ).flat();
     const ids = items.map((t) => t.id);
@@ -155,13 +152,10 @@ describe("keyset pagination under every sort, with writes between pages", () => 
 });
 
 describe("cursors", () => {
-  const INVALID = {
-    type: "urn:tasks:problem:invalid-query",
-    title: "Invalid query parameters",
-    status: 400,
-    detail: "The cursor is not one this API returned for this sort and these filters.",
-    errors: [{ path: "cursor", message: "Invalid cursor." }],
-  };
+  const INVALID = problems.invalidQuery(
+    [{ path: "cursor", message: "Invalid cursor." }],
+    "The cursor is not one this API returned for this sort and these filters.",
+  );
   let erin: TestUser; // tasks for every filter: two of each priority, due in 2500 or never
   beforeAll(async () => {
     erin = await signUp(server, "Erin");

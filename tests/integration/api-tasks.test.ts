@@ -1,36 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, createTask } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
+import { problemKinds, problems } from "../support/problems";
 
-let server: AppServer;
-let alice: TestUser;
-const asAlice = () => ({ user: alice, via: "jwt" as const });
-
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-});
-afterAll(() => server?.stop());
+const { server, users, as } = useAppServer({ users: ["Alice"] });
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const NOT_FOUND = { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." };
-
-function validation(errors: { path: string; message: string }[]) {
-  return {
-    type: "urn:tasks:problem:validation-failed",
-    title: "Validation failed",
-    status: 422,
-    detail: "One or more fields are invalid.",
-    errors,
-  };
-}
-
 describe("create and read", () => {
   it("creates with every field and answers 201, Location and the whole task", async () => {
     const res = await call(server, "POST", "/api/tasks", {
-      as: asAlice(),
+      as: as("Alice"),
       json: { title: "  Plan the offsite ", description: "Venue\nbudget", priority: "high", dueDate: "2026-12-01T17:30:00+01:00", completed: false },
     });
     expect(res.status).toBe(201);
@@ -47,13 +28,13 @@ describe("create and read", () => {
       updatedAt: res.body.createdAt,
     });
     expect(res.headers.get("location")).toBe(`/api/tasks/${res.body.id}`);
-    const read = await call(server, "GET", res.headers.get("location")!, { as: asAlice() });
+    const read = await call(server, "GET", res.headers.get("location")!, { as: as("Alice") });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(res.body);
   });
 
   it("fills defaults for a title-only task", async () => {
-    const task = await createTask(server, alice, { title: "Just a title" });
+    const task = await createTask(server, users.Alice, { title: "Just a title" });
     expect(task).toEqual({
       id: expect.stringMatching(UUID),
       title: "Just a title",
@@ -68,7 +49,7 @@ describe("create and read", () => {
 
   it("stores text verbatim: quotes, SQL, emoji, RTL", async () => {
     const title = `'; drop table tasks; -- "😀" \u202e مرحبا`;
-    const task = await createTask(server, alice, { title, description: "<script>alert(1)</script>" });
+    const task = await createTask(server, users.Alice, { title, description: "<script>alert(1)</script>" });
     expect(task.title).toBe(title);
     expect(task.description).toBe("<script>alert(1)</script>");
   });
@@ -76,17 +57,17 @@ describe("create and read", () => {
   it.each(["not-a-uuid", "1", "' or 1=1 --", "00000000-0000-0000-0000-000000000000", "%00"])(
     "answers 404 for the id %j",
     async (id) => {
-      const res = await call(server, "GET", `/api/tasks/${encodeURIComponent(id)}`, { as: asAlice() });
+      const res = await call(server, "GET", `/api/tasks/${encodeURIComponent(id)}`, { as: as("Alice") });
       expect(res.status).toBe(404);
-      expect(res.body).toEqual(NOT_FOUND);
+      expect(res.body).toEqual(problems.notFound);
     },
   );
 });
 
 describe("change and delete", () => {
   it("PUT replaces every writable field; omitted ones go back to null/false", async () => {
-    const task = await createTask(server, alice, { title: "a", description: "d", priority: "low", dueDate: "2026-01-01", completed: true });
-    const res = await call(server, "PUT", `/api/tasks/${task.id}`, { as: asAlice(), json: { title: "b" } });
+    const task = await createTask(server, users.Alice, { title: "a", description: "d", priority: "low", dueDate: "2026-01-01", completed: true });
+    const res = await call(server, "PUT", `/api/tasks/${task.id}`, { as: as("Alice"), json: { title: "b" } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ...task,
@@ -101,24 +82,24 @@ describe("change and delete", () => {
   });
 
   it("PUT without a title is a 422", async () => {
-    const task = await createTask(server, alice, { title: "a" });
-    const res = await call(server, "PUT", `/api/tasks/${task.id}`, { as: asAlice(), json: { description: "x" } });
+    const task = await createTask(server, users.Alice, { title: "a" });
+    const res = await call(server, "PUT", `/api/tasks/${task.id}`, { as: as("Alice"), json: { description: "x" } });
     expect(res.status).toBe(422);
-    expect(res.body).toEqual(validation([{ path: "title", message: "Invalid input: expected string, received undefined" }]));
+    expect(res.body).toEqual(problems.validation([{ path: "title", message: "Invalid input: expected string, received undefined" }]));
   });
 
   it("PATCH changes only the fields given, and null clears one", async () => {
-    const task = await createTask(server, alice, { title: "a", description: "d", priority: "low" });
-    const res = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: asAlice(), json: { priority: "medium", description: null } });
+    const task = await createTask(server, users.Alice, { title: "a", description: "d", priority: "low" });
+    const res = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice"), json: { priority: "medium", description: null } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ...task, priority: "medium", description: null, updatedAt: expect.stringMatching(ISO) });
   });
 
   it("moves updatedAt forward on every change and never createdAt", async () => {
-    const task = await createTask(server, alice, { title: "clock" });
+    const task = await createTask(server, users.Alice, { title: "clock" });
     let previous = task.updatedAt as string;
     for (const json of [{ title: "1" }, { title: "2" }, { completed: true }, { completed: false }]) {
-      const res = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: asAlice(), json });
+      const res = await call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice"), json });
       expect(res.body.createdAt).toBe(task.createdAt);
       expect(res.body.updatedAt > previous).toBe(true);
       previous = res.body.updatedAt;
@@ -126,29 +107,29 @@ describe("change and delete", () => {
   });
 
   it("complete: sets with a body, toggles without one", async () => {
-    const task = await createTask(server, alice, { title: "toggle" });
+    const task = await createTask(server, users.Alice, { title: "toggle" });
     const path = `/api/tasks/${task.id}/complete`;
-    const set = await call(server, "PATCH", path, { as: asAlice(), json: { completed: true } });
+    const set = await call(server, "PATCH", path, { as: as("Alice"), json: { completed: true } });
     expect(set.body).toEqual({ ...task, completed: true, updatedAt: expect.stringMatching(ISO) });
-    const again = await call(server, "PATCH", path, { as: asAlice(), json: { completed: true } });
+    const again = await call(server, "PATCH", path, { as: as("Alice"), json: { completed: true } });
     expect(again.body.completed).toBe(true);
-    const toggled = await call(server, "PATCH", path, { as: asAlice() });
+    const toggled = await call(server, "PATCH", path, { as: as("Alice") });
     expect(toggled.status).toBe(200);
     expect(toggled.body.completed).toBe(false);
-    const back = await call(server, "PATCH", path, { as: asAlice() });
+    const back = await call(server, "PATCH", path, { as: as("Alice") });
     expect(back.body.completed).toBe(true);
   });
 
   it("complete: refuses a body that is not { completed: boolean }", async () => {
-    const task = await createTask(server, alice, { title: "strict" });
-    const res = await call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: asAlice(), json: { completed: "yes" } });
+    const task = await createTask(server, users.Alice, { title: "strict" });
+    const res = await call(server, "PATCH", `/api/tasks/${task.id}/complete`, { as: as("Alice"), json: { completed: "yes" } });
     expect(res.status).toBe(422);
-    expect(res.body).toEqual(validation([{ path: "completed", message: "Must be true or false." }]));
+    expect(res.body).toEqual(problems.validation([{ path: "completed", message: "Must be true or false." }]));
   });
 
   it("DELETE answers 204, then 404 everywhere", async () => {
-    const task = await createTask(server, alice, { title: "bye" });
-    const del = await call(server, "DELETE", `/api/tasks/${task.id}`, { as: asAlice() });
+    const task = await createTask(server, users.Alice, { title: "bye" });
+    const del = await call(server, "DELETE", `/api/tasks/${task.id}`, { as: as("Alice") });
     expect(del.status).toBe(204);
     expect(del.text).toBe("");
     for (const [method, path] of [
@@ -156,14 +137,14 @@ describe("change and delete", () => {
       ["DELETE", `/api/tasks/${task.id}`],
       ["PATCH", `/api/tasks/${task.id}/complete`],
     ] as const) {
-      const res = await call(server, method, path, { as: asAlice() });
+      const res = await call(server, method, path, { as: as("Alice") });
       expect(res.status).toBe(404);
-      expect(res.body).toEqual(NOT_FOUND);
+      expect(res.body).toEqual(problems.notFound);
     }
   });
 
   it("answers 405 for a method the route does not have", async () => {
-    const res = await call(server, "PUT", "/api/tasks", { as: asAlice() });
+    const res = await call(server, "PUT", "/api/tasks", { as: as("Alice") });
     expect(res.status).toBe(405);
   });
 });
@@ -192,42 +173,42 @@ describe("bad bodies", () => {
   ];
 
   it.each(cases)("refuses %s with 422 naming the field", async (_name, json, errors) => {
-    const res = await call(server, "POST", "/api/tasks", { as: asAlice(), json });
+    const res = await call(server, "POST", "/api/tasks", { as: as("Alice"), json });
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect(res.body).toEqual(validation(errors));
+    expect(res.body).toEqual(problems.validation(errors));
   });
 
   it("takes exactly 200 emoji and 1000 characters of description", async () => {
-    const task = await createTask(server, alice, { title: long(200, "😀"), description: long(1000) });
+    const task = await createTask(server, users.Alice, { title: long(200, "😀"), description: long(1000) });
     expect([...task.title]).toHaveLength(200);
   });
 
   it("refuses __proto__ in a body", async () => {
     const res = await call(server, "POST", "/api/tasks", {
-      as: asAlice(),
+      as: as("Alice"),
       headers: { "content-type": "application/json" },
       body: '{"title":"t","__proto__":{"admin":true}}',
     });
     expect(res.status).toBe(422);
-    expect(res.body).toEqual(validation([{ path: "__proto__", message: "Unknown or read-only field." }]));
+    expect(res.body).toEqual(problems.validation([{ path: "__proto__", message: "Unknown or read-only field." }]));
   });
 
   it.each([
-    ["text/plain", "text/plain", '{"title":"t"}', 415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json."],
-    ["no content type", "", '{"title":"t"}', 415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json."],
-    ["malformed JSON", "application/json", '{"title":', 400, "invalid-json", "Malformed JSON body", "The body is not valid JSON."],
-    ["an empty body", "application/json", "", 400, "invalid-json", "Malformed JSON body", "A JSON body is required."],
-  ])("answers %s with the right problem", async (_name, type, body, status, code, title, detail) => {
-    const res = await call(server, "POST", "/api/tasks", { as: asAlice(), headers: { "content-type": type }, body });
-    expect(res.status).toBe(status);
-    expect(res.body).toEqual({ type: `urn:tasks:problem:${code}`, title, status, detail });
+    ["text/plain", "text/plain", '{"title":"t"}', problems.unsupportedMediaType],
+    ["no content type", "", '{"title":"t"}', problems.unsupportedMediaType],
+    ["malformed JSON", "application/json", '{"title":', problems.invalidJson.malformed],
+    ["an empty body", "application/json", "", problems.invalidJson.empty],
+  ])("answers %s with the right problem", async (_name, type, body, problem) => {
+    const res = await call(server, "POST", "/api/tasks", { as: as("Alice"), headers: { "content-type": type }, body });
+    expect(res.status).toBe(problem.status);
+    expect(res.body).toEqual(problem);
   });
 
   it("refuses bodies over 16 KiB with 413, with or without Content-Length", async () => {
     const big = JSON.stringify({ title: "t", description: "x".repeat(17_000) });
-    const expected = { type: "urn:tasks:problem:payload-too-large", title: "Request body too large", status: 413, detail: "Bodies are limited to 16384 bytes." };
-    const sized = await call(server, "POST", "/api/tasks", { as: asAlice(), headers: { "content-type": "application/json" }, body: big });
+    const expected = problems.payloadTooLarge;
+    const sized = await call(server, "POST", "/api/tasks", { as: as("Alice"), headers: { "content-type": "application/json" }, body: big });
     expect(sized.status).toBe(413);
     expect(sized.body).toEqual(expected);
     const stream = new ReadableStream({
@@ -238,7 +219,7 @@ describe("bad bodies", () => {
     });
     const res = await fetch(`${server.url}/api/tasks`, {
       method: "POST",
-      headers: { authorization: `Bearer ${alice.jwt}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${users.Alice.jwt}`, "content-type": "application/json" },
       body: stream,
       duplex: "half",
     } as RequestInit);
@@ -247,16 +228,15 @@ describe("bad bodies", () => {
   });
 
   it("writes nothing when a request is refused", async () => {
-    const before = await call(server, "GET", "/api/tasks?limit=100", { as: asAlice() });
-    await call(server, "POST", "/api/tasks", { as: asAlice(), json: { title: "x".repeat(201) } });
-    await call(server, "POST", "/api/tasks", { as: asAlice(), json: { title: "t", userId: "x" } });
-    const after = await call(server, "GET", "/api/tasks?limit=100", { as: asAlice() });
+    const before = await call(server, "GET", "/api/tasks?limit=100", { as: as("Alice") });
+    await call(server, "POST", "/api/tasks", { as: as("Alice"), json: { title: "x".repeat(201) } });
+    await call(server, "POST", "/api/tasks", { as: as("Alice"), json: { title: "t", userId: "x" } });
+    const after = await call(server, "GET", "/api/tasks?limit=100", { as: as("Alice") });
     expect(after.body).toEqual(before.body);
   });
 });
 
 describe("list query", () => {
-  const INVALID = { type: "urn:tasks:problem:invalid-query", title: "Invalid query parameters", status: 400 };
   it.each([
     ["status=done", [{ path: "status", message: "Must be all, pending or completed." }]],
     ["limit=0", [{ path: "limit", message: "Must be from 1 to 100." }]],
@@ -266,14 +246,14 @@ describe("list query", () => {
     ["userId=x", [{ path: "userId", message: "Unknown or read-only field." }]],
     ["cursor=bogus", [{ path: "cursor", message: "Invalid cursor." }]],
   ])("refuses ?%s with 400", async (query, errors) => {
-    const res = await call(server, "GET", `/api/tasks?${query}`, { as: asAlice() });
+    const res = await call(server, "GET", `/api/tasks?${query}`, { as: as("Alice") });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ ...INVALID, errors });
+    expect(res.body).toMatchObject({ ...problemKinds.invalidQuery, errors });
   });
 
   it("refuses a repeated parameter", async () => {
-    const res = await call(server, "GET", "/api/tasks?status=all&status=pending", { as: asAlice() });
+    const res = await call(server, "GET", "/api/tasks?status=all&status=pending", { as: as("Alice") });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ ...INVALID, detail: "The parameter status is given more than once.", errors: [{ path: "status", message: "Given more than once." }] });
+    expect(res.body).toEqual(problems.invalidQuery([{ path: "status", message: "Given more than once." }], "The parameter status is given more than once."));
   });
 });

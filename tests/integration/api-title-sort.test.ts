@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createTask } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
 
 // GET /api/tasks?sort=title over real HTTP: case and accents ignored, the same order on
 // PGlite and on PostgreSQL whatever its collation (this machine's is C.UTF-8, which alone
 // would give "CAFE, Café crème order, Zebra, apples, ..., émile"). Titles that fold to the
 // same key tie, and the id breaks the tie in the direction of the order.
 
-let server: AppServer;
-let ada: TestUser;
+const { server, users, as } = useAppServer({ users: ["Ada"] });
 const ids = new Map<string, string>(); // title -> id
 
 // Ascending, one group per key. Within a group the lowercase title is created first, so
@@ -36,14 +35,11 @@ const ASC = GROUPS.flatMap((group) => byId(group, "asc"));
 const DESC = [...GROUPS].reverse().flatMap((group) => byId(group, "desc"));
 
 beforeAll(async () => {
-  server = await startAppServer();
-  ada = await signUp(server, "Ada");
-  for (const title of CREATION_ORDER) ids.set(title, (await createTask(server, ada, { title })).id);
+  for (const title of CREATION_ORDER) ids.set(title, (await createTask(server, users.Ada, { title })).id);
 });
-afterAll(() => server?.stop());
 
 async function titles(query: string): Promise<{ titles: string[]; nextCursor: string | null }> {
-  const res = await call(server, "GET", `/api/tasks?${query}`, { as: { user: ada, via: "jwt" } });
+  const res = await call(server, "GET", `/api/tasks?${query}`, { as: as("Ada") });
   expect(res.status).toBe(200);
   return { titles: res.body.items.map((t: { title: string }) => t.title), nextCursor: res.body.nextCursor };
 }

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
 import { freePort, startAppServer, type AppServer } from "../support/app-server";
+import { problemKinds, problems } from "../support/problems";
 
 describe("with a database", () => {
-  let server: AppServer;
-  beforeAll(async () => {
-    server = await startAppServer();
-  });
-  afterAll(() => server?.stop());
+  const { server } = useAppServer();
 
   it("is ready: /api/health makes a database round trip", async () => {
     const res = await call(server, "GET", "/api/health");
@@ -30,6 +28,7 @@ describe("with a database", () => {
 });
 
 describe("when the database does not answer", () => {
+  // Not the fixture: the dead database's port is only known once the suite runs.
   let server: AppServer;
   beforeAll(async () => {
     // A port nothing listens on: every connection is refused at once.
@@ -38,21 +37,19 @@ describe("when the database does not answer", () => {
   });
   afterAll(() => server?.stop());
 
-  const UNAVAILABLE = { type: "urn:tasks:problem:unavailable", title: "Service unavailable", status: 503 };
-
   it("is live but not ready: 503 problem with Retry-After", async () => {
     expect((await call(server, "GET", "/api/health/live")).status).toBe(200);
     const res = await call(server, "GET", "/api/health");
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
-    expect(res.body).toMatchObject(UNAVAILABLE);
+    expect(res.body).toMatchObject(problemKinds.unavailable);
     expect(res.text).not.toMatch(/ECONNREFUSED|postgres|127\\.0\\.0\\.1/);
   });
 
   it("answers task requests with 503, never a 500 or a hang", async () => {
     const res = await call(server, "GET", "/api/tasks", { headers: { authorization: "Bearer x.y.z" } });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ ...UNAVAILABLE, detail: "The database is not answering; try again shortly." });
+    expect(res.body).toEqual(problems.unavailable("The database is not answering; try again shortly."));
   });
 
   it("cannot sign up, and says so with a 503 problem, not a bare 500", async () => {
@@ -61,6 +58,6 @@ describe("when the database does not answer", () => {
       json: { name: "Erin", email: "erin@example.com", password: "password123" },
     });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ ...UNAVAILABLE, detail: "The database is not answering; try again shortly." });
+    expect(res.body).toEqual(problems.unavailable("The database is not answering; try again shortly."));
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, signUp, type ApiResponse, type CallOptions, type TestUser } from "../support/api-client";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { problems } from "../support/problems";
 
 // Logs and metrics of a real server: one access line per API request with exactly the
 // documented fields, the request id echoed, slow-query lines by statement name, and none
@@ -130,12 +131,7 @@ describe("GET /api/metrics", () => {
       expect([res.status, res.headers.get("www-authenticate"), res.body]).toEqual([
         401,
         'Bearer realm="metrics"',
-        {
-          type: "urn:tasks:problem:unauthorized",
-          title: "Authentication required",
-          status: 401,
-          detail: "Send Authorization: Bearer <METRICS_TOKEN>.",
-        },
+        problems.unauthorized.metrics,
       ]);
     }
   });
@@ -202,7 +198,7 @@ describe("GET /api/metrics", () => {
         404,
         "application/problem+json",
         null,
-        { type: "urn:tasks:problem:not-found", title: "Not found", status: 404 },
+        problems.notFoundWithoutDetail,
       ]);
     }
   });

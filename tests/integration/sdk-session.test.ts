@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTasksClient, TasksApiError, type TasksClient } from "@/lib/client";
 import { uniqueEmail } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // A whole session through the SDK from Node, the way a script author would write it,
 // against the real app (`next start`): sign up, a JWT, then every kind of task call, the
 // conditional ones and their typed failures, the sync feed, sign-out and account deletion.
 
-let server: AppServer;
-beforeAll(async () => {
-  server = await startAppServer();
-});
-afterAll(() => server?.stop());
+const { server } = useAppServer();
 
 const ETAG = expect.stringMatching(/^"\d+"$/);
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -90,13 +87,7 @@ describe("a session through the SDK", () => {
   it("refuses bad fields with a typed problem naming each", async () => {
     const error = await failure(api.tasks.create({ title: " " }));
     expect([error.status, error.is("validation-failed")]).toEqual([422, true]);
-    expect(error.problem).toEqual({
-      type: "urn:tasks:problem:validation-failed",
-      title: "Validation failed",
-      status: 422,
-      detail: "One or more fields are invalid.",
-      errors: [{ path: "title", message: "Must not be empty." }],
-    });
+    expect(error.problem).toEqual(problems.validation([{ path: "title", message: "Must not be empty." }]));
   });
 
   let updated: typeof plants;
@@ -112,12 +103,7 @@ describe("a session through the SDK", () => {
     const stale = await failure(api.tasks.update(plants.task.id, { title: "Lost update" }, { ifMatch: plants.etag }));
     expect(stale.problem?.type === "urn:tasks:problem:precondition-failed").toBe(true);
     expect([stale.status, stale.etag, stale.authError]).toEqual([412, updated.etag, undefined]);
-    expect(stale.problem).toEqual({
-      type: "urn:tasks:problem:precondition-failed",
-      title: "Precondition failed",
-      status: 412,
-      detail: "The task has changed since that ETag; fetch it again.",
-    });
+    expect(stale.problem).toEqual(problems.preconditionFailed);
     expect(await api.tasks.get(plants.task.id)).toEqual(updated);
     expect(await api.tasks.getIfChanged(plants.task.id, updated.etag)).toBeNull();
   });

@@ -1,24 +1,21 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // The session cookie on /api/tasks (lib/http/session-cookie.ts): checked in one query,
 // with Better Auth's getSession taking over for refreshes, expiry and ambiguity. Every
 // answer must be the one Better Auth itself would give.
 
-let server: AppServer;
-let alice: TestUser;
+const { server, users } = useAppServer({ users: ["Alice"] });
 let sql: postgres.Sql | undefined;
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
+beforeAll(() => {
   // The sessions table, to age a session (PostgreSQL only: PGlite is the server's alone).
   if (server.db.databaseUrl) sql = postgres(server.db.databaseUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
   await sql?.end();
-  await server?.stop();
 });
 
 const NAME = "better-auth.session_token";
@@ -37,8 +34,8 @@ async function freshUser(name: string): Promise<TestUser> {
 
 describe("the session cookie", () => {
   it("a valid cookie reads the caller's own tasks, among other cookies", async () => {
-    expect((await listWith(alice.cookie)).status).toBe(200);
-    expect((await listWith(`theme=dark; ${alice.cookie}; lang=en`)).status).toBe(200);
+    expect((await listWith(users.Alice.cookie)).status).toBe(200);
+    expect((await listWith(`theme=dark; ${users.Alice.cookie}; lang=en`)).status).toBe(200);
   });
 
   it.each<[string, (u: TestUser) => string]>([
@@ -50,23 +47,18 @@ describe("the session cookie", () => {
     ["an empty value", () => `${NAME}=`],
     ["the cookie under another name", (u) => `better-auth.session_tokens=${valueOf(u.cookie)}`],
   ])("%s: 401, the same problem as no cookie", async (_, cookieOf) => {
-    const res = await listWith(cookieOf(alice));
+    const res = await listWith(cookieOf(users.Alice));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({
-      type: "urn:tasks:problem:unauthorized",
-      title: "Authentication required",
-      status: 401,
-      detail: "Sign in, or send Authorization: Bearer <JWT>.",
-    });
+    expect(res.body).toEqual(problems.unauthorized.session);
   });
 
   it("named twice, Better Auth decides: the first one counts, as in its own parser", async () => {
     const bob = await freshUser("Bob");
     const mine = await call(server, "POST", "/api/tasks", { as: { user: bob, via: "cookie" }, json: { title: "Bob's" } });
-    const [first, second] = [await listWith(`${bob.cookie}; ${alice.cookie}`), await listWith(`${alice.cookie}; ${bob.cookie}`)];
+    const [first, second] = [await listWith(`${bob.cookie}; ${users.Alice.cookie}`), await listWith(`${users.Alice.cookie}; ${bob.cookie}`)];
     expect(first.body.items.map((t: { id: string }) => t.id)).toEqual([mine.body.id]);
     expect(second.body.items.map((t: { id: string }) => t.id)).not.toContain(mine.body.id);
-    expect((await listWith(`${NAME}=garbage.x; ${alice.cookie}`)).status).toBe(401);
+    expect((await listWith(`${NAME}=garbage.x; ${users.Alice.cookie}`)).status).toBe(401);
   });
 
   it("signed out: 401 at once, with no window", async () => {

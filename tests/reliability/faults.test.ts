@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { signUp, type TestUser } from "../support/api-client";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { startPgCluster, type PgCluster } from "../support/pg-cluster";
+import { problems } from "../support/problems";
 import { acknowledged, checkLedger, startWriteLoad, type WriteOp } from "../support/write-load";
 
 // Writes keep coming while the database is stopped and started again, and later while its
@@ -95,7 +96,7 @@ it("refuses fast during an outage and a connection massacre, recovers alone, los
         !UNAVAILABLE_DETAILS.some(
           (detail) =>
             JSON.stringify(op.body) ===
-            JSON.stringify({ type: "urn:tasks:problem:unavailable", title: "Service unavailable", status: 503, detail }),
+            JSON.stringify(problems.unavailable(detail)),
         ),
     )
     .map((op) => `${op.kind} ${op.tag}: ${op.status} ${JSON.stringify(op.body)}`);

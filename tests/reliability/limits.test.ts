@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTask, signUp, type ApiResponse, type TestUser } from "../support/api-client";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { startPgCluster, type PgCluster } from "../support/pg-cluster";
+import { problems } from "../support/problems";
 
 // Each bound on a database wait, met on purpose: a statement stuck behind a lock, every
 // connection busy, a database that is down at the first request, one that accepts
@@ -12,7 +13,6 @@ import { startPgCluster, type PgCluster } from "../support/pg-cluster";
 
 const BUSY = "The database is busy; try again shortly.";
 const NOT_ANSWERING = "The database is not answering; try again shortly.";
-const unavailable = (detail: string) => ({ type: "urn:tasks:problem:unavailable", title: "Service unavailable", status: 503, detail });
 const NO_QUOTA = { API_RATE_LIMIT_PER_MINUTE: "0", MAX_TASKS_PER_USER: "0" };
 
 let cluster: PgCluster | undefined;
@@ -88,7 +88,7 @@ describe("a pool of one connection, two waiting for at most 500 ms, statements o
     } finally {
       await lock.release();
     }
-    expect([res.status, res.headers.get("retry-after"), res.body]).toEqual([503, "5", unavailable(NOT_ANSWERING)]);
+    expect([res.status, res.headers.get("retry-after"), res.body]).toEqual([503, "5", problems.unavailable(NOT_ANSWERING)]);
     expect(res.ms).toBeGreaterThanOrEqual(900);
     expect(res.ms).toBeLessThan(2_500);
     expect(log()).toContain("canceling statement due to statement timeout");
@@ -141,7 +141,7 @@ describe("the first request comes while the database is down", () => {
     const anyBearer = { headers: { authorization: "Bearer x.y.z" } };
     for (let i = 0; i < 3; i++) {
       const res = await timed(call(server, "GET", "/api/tasks", anyBearer));
-      expect([res.status, res.headers.get("retry-after"), res.body]).toEqual([503, "5", unavailable(NOT_ANSWERING)]);
+      expect([res.status, res.headers.get("retry-after"), res.body]).toEqual([503, "5", problems.unavailable(NOT_ANSWERING)]);
       expect(res.ms).toBeLessThan(1_000);
     }
     await cluster!.start();
@@ -181,7 +181,7 @@ describe("a database that accepts connections and never answers", () => {
   it("waits for the first-use migrations no longer than DB_CONNECT_TIMEOUT_MS: 503, not a hang", async () => {
     for (let i = 0; i < 2; i++) {
       const res = await timed(call(server, "GET", "/api/tasks", { headers: { authorization: "Bearer x.y.z" } }));
-      expect([res.status, res.headers.get("retry-after"), res.body]).toEqual([503, "5", unavailable(NOT_ANSWERING)]);
+      expect([res.status, res.headers.get("retry-after"), res.body]).toEqual([503, "5", problems.unavailable(NOT_ANSWERING)]);
       expect(res.ms).toBeGreaterThanOrEqual(900);
       expect(res.ms).toBeLessThan(2_500);
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { uniqueEmail } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
 
 // Behind https (BETTER_AUTH_URL=https://...), the session cookie is Secure and __Secure-
 // prefixed. The test talks plain http to 127.0.0.1, as a TLS-terminating proxy would:
@@ -9,12 +9,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 
 const PUBLIC_URL = "https://tasks.example.test";
 
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await startAppServer({ env: { BETTER_AUTH_URL: PUBLIC_URL } });
-});
-afterAll(() => server?.stop());
+const { server } = useAppServer({ env: { BETTER_AUTH_URL: PUBLIC_URL } });
 
 /** Each Set-Cookie as its name and its attributes, sorted, without the value. */
 function cookies(res: Response): [string, string[]][] {

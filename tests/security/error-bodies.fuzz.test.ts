@@ -1,21 +1,17 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createTask } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
 
 // Misconfiguration (API8): whatever a client sends, the answer is a documented status with
 // a problem body, never a 500, and no stack trace, SQL or driver message leaves the server.
 
-let server: AppServer;
-let alice: TestUser;
+const { server, users, as } = useAppServer({ users: ["Alice"] });
 let taskId: string;
 
 beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-  taskId = (await createTask(server, alice, { title: "target" })).id;
+  taskId = (await createTask(server, users.Alice, { title: "target" })).id;
 });
-afterAll(() => server?.stop());
 
 const LEAKS = /\bat [\w.<>]+ \(|\.(?:js|ts|mjs):\d+|node_modules|postgres|drizzle|pglite|sqlstate|syntax error|\bselect\b.+\bfrom\b|\binsert into\b|ECONN|TypeError|ReferenceError|RangeError|stack/i;
 
@@ -62,7 +58,7 @@ const request = fc.record({
 // upstream fix lands, this test fails and the exception can go.
 it("malformed percent-encoding in a task id: Next's own generic 500, nothing leaked", async () => {
   for (const path of ["/api/tasks/%E0%A4%A", "/api/tasks/%A0/complete", "/api/tasks/%"]) {
-    const res = await call(server, "GET", path, { as: { user: alice, via: "jwt" } });
+    const res = await call(server, "GET", path, { as: as("Alice") });
     expect([res.status, res.text]).toEqual([500, "Internal Server Error"]);
   }
 });
@@ -76,7 +72,7 @@ describe("error bodies under fuzzing", () => {
         const [method, path] = r.endpoint;
         const body = method === "GET" ? undefined : r.body;
         const res = await call(server, method, path.replace("{id}", taskId) + r.query, {
-          as: { user: alice, via: r.via },
+          as: as("Alice", r.via),
           headers: { "content-type": r.contentType },
           body,
         });

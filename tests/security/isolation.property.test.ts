@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // OWASP API1 (object level authorization), by property: random interleavings of Alice's
 // and Bob's requests, by cookie and by JWT, against an in-memory model of what each owns.
@@ -9,19 +10,13 @@ import { startAppServer, type AppServer } from "../support/app-server";
 // same 404 as a task that never existed, and nothing of one user ever changes by the
 // other's hand.
 
-let server: AppServer;
-let users: TestUser[];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  users = await Promise.all([signUp(server, "Alice"), signUp(server, "Bob")]);
-});
-afterAll(() => server?.stop());
+/** The two actors, by their index in an Op. */
+const ACTORS = ["Alice", "Bob"] as const;
+const { server, as: credentials } = useAppServer({ users: ACTORS });
 
 type Task = Record<string, unknown> & { id: string };
 type Model = Map<string, { owner: number; task: Task }>;
 
-const NOT_FOUND = { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." };
 const NEVER_EXISTED = "0190f3a0-0000-7000-8000-00000000dead";
 
 type Op = {
@@ -46,7 +41,7 @@ function target(model: Model, pick: number): string {
 }
 
 async function step(model: Model, o: Op): Promise<void> {
-  const as = { user: users[o.actor]!, via: o.via };
+  const as = credentials(ACTORS[o.actor], o.via);
   if (o.kind === "create") {
     const res = await call(server, "POST", "/api/tasks", { as, json: { title: o.title } });
     expect(res.status).toBe(201);
@@ -69,7 +64,7 @@ async function step(model: Model, o: Op): Promise<void> {
   const res = await call(server, method, path, { as, json });
   if (!owned) {
     expect(res.status).toBe(404);
-    expect(res.body).toEqual(NOT_FOUND);
+    expect(res.body).toEqual(problems.notFound);
     return;
   }
   if (o.kind === "delete") {
@@ -96,8 +91,8 @@ describe("object-level authorization (API1)", () => {
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
         // Each run starts from what the server has now: both users' current tasks.
         const model: Model = new Map();
-        for (const [owner, user] of users.entries()) {
-          const res = await call(server, "GET", "/api/tasks?limit=100", { as: { user, via: "jwt" } });
+        for (const [owner, name] of ACTORS.entries()) {
+          const res = await call(server, "GET", "/api/tasks?limit=100", { as: credentials(name) });
           for (const task of res.body.items) model.set(task.id, { owner, task });
         }
         for (const o of ops) {
@@ -105,7 +100,7 @@ describe("object-level authorization (API1)", () => {
           if (before && before.owner !== o.actor && o.kind !== "create" && o.kind !== "list") attacks++;
           await step(model, o);
         }
-        for (const [owner, user] of users.entries()) await step(model, { actor: owner as 0 | 1, via: "jwt", kind: "list", pick: 0, title: "" });
+        for (const owner of ACTORS.keys()) await step(model, { actor: owner as 0 | 1, via: "jwt", kind: "list", pick: 0, title: "" });
       }),
       { numRuns: 30 },
     );

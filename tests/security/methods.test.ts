@@ -1,53 +1,39 @@
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, createTask } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // Requests that try to be something else: method-override headers, Next.js internal
 // headers (the 2025 middleware bypass, CVE-2025-29927), methods no route takes.
 
-let server: AppServer;
-let alice: TestUser;
-const asAlice = () => ({ user: alice, via: "jwt" as const });
-
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-});
-afterAll(() => server?.stop());
-
-const UNAUTHORIZED = {
-  type: "urn:tasks:problem:unauthorized",
-  title: "Authentication required",
-  status: 401,
-  detail: "Sign in, or send Authorization: Bearer <JWT>.",
-};
+const { server, users, as } = useAppServer({ users: ["Alice"] });
 
 const OVERRIDES = ["x-http-method-override", "x-http-method", "x-method-override"];
 
 describe("method override headers are ignored", () => {
   it.each(OVERRIDES)("GET with %s: DELETE reads, deletes nothing", async (header) => {
-    const task = await createTask(server, alice, { title: "keep me" });
-    const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice(), headers: { [header]: "DELETE" } });
+    const task = await createTask(server, users.Alice, { title: "keep me" });
+    const res = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice"), headers: { [header]: "DELETE" } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual(task);
-    expect((await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() })).body).toEqual(task);
+    expect((await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") })).body).toEqual(task);
   });
 
   it.each(OVERRIDES)("POST to a task with %s: PATCH is not a PATCH (405), the task unchanged", async (header) => {
-    const task = await createTask(server, alice, { title: "keep me" });
-    const res = await call(server, "POST", `/api/tasks/${task.id}`, { as: asAlice(), headers: { [header]: "PATCH" }, json: { title: "changed" } });
+    const task = await createTask(server, users.Alice, { title: "keep me" });
+    const res = await call(server, "POST", `/api/tasks/${task.id}`, { as: as("Alice"), headers: { [header]: "PATCH" }, json: { title: "changed" } });
     expect(res.status).toBe(405);
-    expect((await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() })).body).toEqual(task);
+    expect((await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") })).body).toEqual(task);
   });
 
   it.each(OVERRIDES)("POST /api/tasks with %s: DELETE creates, as a POST does", async (header) => {
-    const done = await createTask(server, alice, { title: "done", completed: true });
-    const res = await call(server, "POST", "/api/tasks?status=completed", { as: asAlice(), headers: { [header]: "DELETE" }, json: { title: "new" } });
+    const done = await createTask(server, users.Alice, { title: "done", completed: true });
+    const res = await call(server, "POST", "/api/tasks?status=completed", { as: as("Alice"), headers: { [header]: "DELETE" }, json: { title: "new" } });
     expect(res.status).toBe(201);
     expect(res.body.title).toBe("new");
     // Not read as DELETE /api/tasks?status=completed: the completed task is still there.
-    expect((await call(server, "GET", `/api/tasks/${done.id}`, { as: asAlice() })).status).toBe(200);
+    expect((await call(server, "GET", `/api/tasks/${done.id}`, { as: as("Alice") })).status).toBe(200);
   });
 });
 
@@ -68,13 +54,13 @@ describe("Next.js internal headers change nothing", () => {
     for (const path of ["/api/tasks", "/api/tasks/summary"]) {
       const res = await call(server, "GET", path, { headers });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual(UNAUTHORIZED);
+      expect(res.body).toEqual(problems.unauthorized.session);
     }
   });
 
   it("x-middleware-subrequest with credentials still sees only the caller's tasks", async () => {
     const res = await call(server, "GET", "/api/tasks", {
-      as: asAlice(),
+      as: as("Alice"),
       headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
     });
     expect(res.status).toBe(200);
@@ -99,19 +85,14 @@ describe("methods no route takes", () => {
     ["PUT", "/api/auth/sign-in/email", "GET, HEAD, POST, OPTIONS"],
     ["DELETE", "/api/auth/sign-out", "GET, HEAD, POST, OPTIONS"],
   ])("%s %s: 405 problem with Allow and a request id, before any handler runs", async (method, path, allow) => {
-    const res = await call(server, method, path, { as: asAlice(), headers: { "x-request-id": "methods-test-1" } });
+    const res = await call(server, method, path, { as: as("Alice"), headers: { "x-request-id": "methods-test-1" } });
     expect([res.status, res.headers.get("allow"), res.headers.get("content-type"), res.headers.get("x-request-id")]).toEqual([
       405,
       allow,
       "application/problem+json",
       "methods-test-1",
     ]);
-    expect(res.body).toEqual({
-      type: "urn:tasks:problem:method-not-allowed",
-      title: "Method not allowed",
-      status: 405,
-      detail: `This route takes ${allow}.`,
-    });
+    expect(res.body).toEqual(problems.methodNotAllowed(allow));
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
@@ -124,13 +105,6 @@ describe("methods no route takes", () => {
     expect([res.status, res.headers.get("allow"), res.text, typeof res.headers.get("x-request-id")]).toEqual([204, allow, "", "string"]);
   });
 
-  const NO_ENDPOINT = {
-    type: "urn:tasks:problem:not-found",
-    title: "Not found",
-    status: 404,
-    detail: "No such endpoint. The API is described at /api/openapi.json.",
-  };
-
   it.each([
     ["GET", "/api"],
     ["GET", "/api/nope"],
@@ -140,17 +114,17 @@ describe("methods no route takes", () => {
     ["GET", "/api/auth/nope"],
     ["POST", "/api/auth/nope"],
   ])("%s %s, a path no route has: 404 problem with a request id, not Next's HTML page", async (method, path) => {
-    const res = await call(server, method, path, { as: asAlice(), headers: { "x-request-id": "methods-test-2" } });
+    const res = await call(server, method, path, { as: as("Alice"), headers: { "x-request-id": "methods-test-2" } });
     expect([res.status, res.headers.get("content-type"), res.headers.get("x-request-id")]).toEqual([
       404,
       "application/problem+json",
       "methods-test-2",
     ]);
-    expect(res.body).toEqual(NO_ENDPOINT);
+    expect(res.body).toEqual(problems.noSuchEndpoint);
   });
 
   it.each(["PROPFIND", "FOO"])("%s on the API: refused (400), never run as another method", async (method) => {
-    const res = await call(server, method, "/api/tasks", { as: asAlice() });
+    const res = await call(server, method, "/api/tasks", { as: as("Alice") });
     expect(res.status).toBe(400);
   });
 
@@ -158,10 +132,10 @@ describe("methods no route takes", () => {
   // Request for a route handler (a 500 from the framework, no handler runs); what matters
   // is that nothing of the request comes back (cross-site tracing).
   it.each(["/api/tasks", "/"])("TRACE %s reflects nothing of the request", async (path) => {
-    const { status, body } = await rawRequest("TRACE", path, { "x-secret": "sentinel-3f9a", cookie: alice.cookie });
+    const { status, body } = await rawRequest("TRACE", path, { "x-secret": "sentinel-3f9a", cookie: users.Alice.cookie });
     if (path.startsWith("/api/")) expect(status).toBeGreaterThanOrEqual(400);
     expect(body).not.toContain("sentinel-3f9a");
-    expect(body).not.toContain(alice.cookie.split("=")[1]!);
+    expect(body).not.toContain(users.Alice.cookie.split("=")[1]!);
   });
 });
 

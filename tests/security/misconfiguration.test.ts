@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, createTask } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
 
 // Security misconfiguration (OWASP API8): the headers on every kind of response, no CORS
 // for other origins, no framework banner. On a default test server (limits off).
 
-let server: AppServer;
-let alice: TestUser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  alice = await signUp(server, "Alice");
-});
-afterAll(() => server?.stop());
+const { server, users, as } = useAppServer({ users: ["Alice"] });
 
 const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
@@ -97,32 +90,32 @@ describe("API responses", () => {
   };
 
   const cases: [string, number, () => Promise<Response>][] = [
-    ["GET /api/tasks", 200, () => fetch(`${server.url}/api/tasks`, { headers: { authorization: `Bearer ${alice.jwt}` } })],
+    ["GET /api/tasks", 200, () => fetch(`${server.url}/api/tasks`, { headers: { authorization: `Bearer ${users.Alice.jwt}` } })],
     ["GET /api/tasks without credentials", 401, () => fetch(`${server.url}/api/tasks`)],
     ["POST /api/tasks", 201, () =>
       fetch(`${server.url}/api/tasks`, {
         method: "POST",
-        headers: { authorization: `Bearer ${alice.jwt}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${users.Alice.jwt}`, "content-type": "application/json" },
         body: '{"title":"headers"}',
       })],
     ["GET /api/tasks/{unknown id}", 404, () =>
-      fetch(`${server.url}/api/tasks/00000000-0000-7000-8000-000000000000`, { headers: { authorization: `Bearer ${alice.jwt}` } })],
-    ["a 400 problem", 400, () => fetch(`${server.url}/api/tasks?limit=0`, { headers: { authorization: `Bearer ${alice.jwt}` } })],
+      fetch(`${server.url}/api/tasks/00000000-0000-7000-8000-000000000000`, { headers: { authorization: `Bearer ${users.Alice.jwt}` } })],
+    ["a 400 problem", 400, () => fetch(`${server.url}/api/tasks?limit=0`, { headers: { authorization: `Bearer ${users.Alice.jwt}` } })],
     ["GET /api/health", 200, () => fetch(`${server.url}/api/health`)],
     ["POST /api/auth/sign-in/email", 200, () =>
       fetch(`${server.url}/api/auth/sign-in/email`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: server.url },
-        body: JSON.stringify({ email: alice.email, password: alice.password }),
+        body: JSON.stringify({ email: users.Alice.email, password: users.Alice.password }),
       })],
     ["a failed sign-in", 401, () =>
       fetch(`${server.url}/api/auth/sign-in/email`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: server.url },
-        body: JSON.stringify({ email: alice.email, password: "wrong password" }),
+        body: JSON.stringify({ email: users.Alice.email, password: "wrong password" }),
       })],
-    ["GET /api/auth/get-session", 200, () => fetch(`${server.url}/api/auth/get-session`, { headers: { cookie: alice.cookie } })],
-    ["GET /api/auth/token", 200, () => fetch(`${server.url}/api/auth/token`, { headers: { cookie: alice.cookie } })],
+    ["GET /api/auth/get-session", 200, () => fetch(`${server.url}/api/auth/get-session`, { headers: { cookie: users.Alice.cookie } })],
+    ["GET /api/auth/token", 200, () => fetch(`${server.url}/api/auth/token`, { headers: { cookie: users.Alice.cookie } })],
     ["GET /api/auth/jwks", 200, () => fetch(`${server.url}/api/auth/jwks`)],
   ];
 
@@ -163,7 +156,7 @@ describe("CORS", () => {
   );
 
   it("a cross-origin read with credentials is not shared with the other origin", async () => {
-    const res = await call(server, "GET", "/api/tasks", { as: { user: alice, via: "cookie" }, headers: { origin: "https://evil.example" } });
+    const res = await call(server, "GET", "/api/tasks", { as: as("Alice", "cookie"), headers: { origin: "https://evil.example" } });
     expect(res.status).toBe(200); // the server answers; the browser withholds it without CORS headers
     expect(corsHeadersOf(res.headers)).toEqual([]);
   });
@@ -174,7 +167,7 @@ describe("cookies on plain http", () => {
     const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: server.url },
-      body: JSON.stringify({ email: alice.email, password: alice.password }),
+      body: JSON.stringify({ email: users.Alice.email, password: users.Alice.password }),
     });
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="))!;
     expect(cookie.split("; ").slice(1).sort()).toEqual(["HttpOnly", "Max-Age=604800", "Path=/", "SameSite=Lax"]);
@@ -187,11 +180,11 @@ describe("the test servers' fast path", () => {
     for (let i = 0; i < 8; i++) {
       const res = await call(server, "POST", "/api/auth/sign-in/email", {
         headers: { origin: server.url, "x-forwarded-for": "203.0.113.99" },
-        json: { email: alice.email, password: `wrong-${i}` },
+        json: { email: users.Alice.email, password: `wrong-${i}` },
       });
       statuses.push(res.status);
     }
     expect(statuses).toEqual(Array(8).fill(401));
-    expect((await createTask(server, alice, { title: "still fine" })).title).toBe("still fine");
+    expect((await createTask(server, users.Alice, { title: "still fine" })).title).toBe("still fine");
   });
 });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
+import { call, createTask } from "../support/api-client";
+import { useAppServer } from "../support/app-fixture";
 
 // OWASP API3 (object property level): the server alone owns id, userId and the timestamps;
 // responses carry exactly the documented fields; prototype-pollution keys are refused.
 
-let server: AppServer;
-let alice: TestUser;
-let bob: TestUser;
-const asAlice = () => ({ user: alice, via: "jwt" as const });
-
-beforeAll(async () => {
-  server = await startAppServer();
-  [alice, bob] = await Promise.all([signUp(server, "Alice"), signUp(server, "Bob")]);
-});
-afterAll(() => server?.stop());
+const { server, users, as } = useAppServer({ users: ["Alice", "Bob"] });
 
 const TASK_FIELDS = ["completed", "createdAt", "description", "dueDate", "id", "priority", "title", "updatedAt"];
 const SERVER_OWNED = ["id", "userId", "user_id", "createdAt", "created_at", "updatedAt", "updated_at", "revision", "owner"];
@@ -22,13 +13,13 @@ const POLLUTION = ["__proto__", "constructor", "prototype"];
 
 describe("server-owned fields", () => {
   it.each(SERVER_OWNED)("refuses %s in a create, a replace, a patch and a batch, naming it", async (field) => {
-    const task = await createTask(server, alice, { title: "mine" });
-    const value = field.toLowerCase().includes("user") || field === "owner" ? bob.id : "2000-01-01T00:00:00Z";
+    const task = await createTask(server, users.Alice, { title: "mine" });
+    const value = field.toLowerCase().includes("user") || field === "owner" ? users.Bob.id : "2000-01-01T00:00:00Z";
     const attempts = [
-      call(server, "POST", "/api/tasks", { as: asAlice(), json: { title: "t", [field]: value } }),
-      call(server, "PUT", `/api/tasks/${task.id}`, { as: asAlice(), json: { title: "t", [field]: value } }),
-      call(server, "PATCH", `/api/tasks/${task.id}`, { as: asAlice(), json: { [field]: value } }),
-      call(server, "POST", "/api/tasks/batch", { as: asAlice(), json: { operations: [{ op: "create", body: { title: "t", [field]: value } }] } }),
+      call(server, "POST", "/api/tasks", { as: as("Alice"), json: { title: "t", [field]: value } }),
+      call(server, "PUT", `/api/tasks/${task.id}`, { as: as("Alice"), json: { title: "t", [field]: value } }),
+      call(server, "PATCH", `/api/tasks/${task.id}`, { as: as("Alice"), json: { [field]: value } }),
+      call(server, "POST", "/api/tasks/batch", { as: as("Alice"), json: { operations: [{ op: "create", body: { title: "t", [field]: value } }] } }),
     ];
     const [created, replaced, patched, batched] = await Promise.all(attempts);
     for (const res of [created, replaced, patched]) {
@@ -37,7 +28,7 @@ describe("server-owned fields", () => {
     }
     expect(batched!.status).toBe(422);
     expect(batched!.body.errors).toContainEqual({ path: `operations.0.body.${field}`, message: "Unknown or read-only field." });
-    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: asAlice() });
+    const after = await call(server, "GET", `/api/tasks/${task.id}`, { as: as("Alice") });
     expect(after.body).toEqual(task);
   });
 
@@ -45,7 +36,7 @@ describe("server-owned fields", () => {
     const bodies = [`{"title":"t","${key}":{"isAdmin":true}}`, `{"operations":[{"op":"create","body":{"title":"t","${key}":{"x":1}}}]}`];
     for (const [i, body] of bodies.entries()) {
       const res = await call(server, "POST", i ? "/api/tasks/batch" : "/api/tasks", {
-        as: asAlice(),
+        as: as("Alice"),
         headers: { "content-type": "application/json" },
         body,
       });
@@ -53,29 +44,29 @@ describe("server-owned fields", () => {
       expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([i ? `operations.0.body.${key}` : key]);
     }
     // The server still answers normally: nothing was polluted for later requests.
-    const next = await createTask(server, alice, { title: "after" });
+    const next = await createTask(server, users.Alice, { title: "after" });
     expect(Object.keys(next).sort()).toEqual(TASK_FIELDS);
   });
 });
 
 describe("responses carry exactly the documented fields", () => {
   it("for a task, a page, the change feed and a batch", async () => {
-    const task = await createTask(server, alice, { title: "shape", description: "d", priority: "low", dueDate: "2026-01-01" });
+    const task = await createTask(server, users.Alice, { title: "shape", description: "d", priority: "low", dueDate: "2026-01-01" });
     expect(Object.keys(task).sort()).toEqual(TASK_FIELDS);
-    const page = await call(server, "GET", "/api/tasks", { as: asAlice() });
+    const page = await call(server, "GET", "/api/tasks", { as: as("Alice") });
     expect(Object.keys(page.body).sort()).toEqual(["items", "nextCursor"]);
     for (const item of page.body.items) expect(Object.keys(item).sort()).toEqual(TASK_FIELDS);
-    const feed = await call(server, "GET", "/api/tasks/changes", { as: asAlice() });
+    const feed = await call(server, "GET", "/api/tasks/changes", { as: as("Alice") });
     expect(Object.keys(feed.body).sort()).toEqual(["deleted", "hasMore", "next", "tasks"]);
     for (const item of feed.body.tasks) expect(Object.keys(item).sort()).toEqual(TASK_FIELDS);
-    const batch = await call(server, "POST", "/api/tasks/batch", { as: asAlice(), json: { operations: [{ op: "create", body: { title: "b" } }] } });
+    const batch = await call(server, "POST", "/api/tasks/batch", { as: as("Alice"), json: { operations: [{ op: "create", body: { title: "b" } }] } });
     expect(Object.keys(batch.body.results[0].task).sort()).toEqual(TASK_FIELDS);
-    expect(JSON.stringify([task, page.body, feed.body, batch.body])).not.toContain(alice.id);
+    expect(JSON.stringify([task, page.body, feed.body, batch.body])).not.toContain(users.Alice.id);
   });
 
   it("never echoes the caller's email or name in the JWT or task responses", async () => {
-    const payload = JSON.parse(Buffer.from(alice.jwt.split(".")[1]!, "base64url").toString());
-    expect(JSON.stringify(payload)).not.toContain(alice.email);
+    const payload = JSON.parse(Buffer.from(users.Alice.jwt.split(".")[1]!, "base64url").toString());
+    expect(JSON.stringify(payload)).not.toContain(users.Alice.email);
     expect(JSON.stringify(payload)).not.toContain("Alice");
   });
 });

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { call, signUp } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
 
 // API_RATE_LIMIT_PER_MINUTE=0 turns the per-user limit off: no refusals, no RateLimit headers.
 
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await startAppServer({ env: { API_RATE_LIMIT_PER_MINUTE: "0" } });
-});
-afterAll(() => server?.stop());
+const { server } = useAppServer({ env: { API_RATE_LIMIT_PER_MINUTE: "0" } });
 
 it("answers every request and says nothing about limits", async () => {
   const alice = await signUp(server, "Alice");

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { call, signUp, type ApiResponse, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // API_RATE_LIMIT_PER_MINUTE=5: a token bucket per user (5 at once, one more every 12 s),
 // in the server's memory, checked right after authentication on every /api/tasks route.
 
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await startAppServer({ env: { API_RATE_LIMIT_PER_MINUTE: "5" } });
-});
-afterAll(() => server?.stop());
-
-const RATE_LIMITED = {
-  type: "urn:tasks:problem:rate-limited",
-  title: "Too many requests",
-  status: 429,
-  detail: "At most 5 requests per minute per user: retry after the seconds in Retry-After.",
-};
+const { server } = useAppServer({ env: { API_RATE_LIMIT_PER_MINUTE: "5" } });
 
 function quota(res: ApiResponse) {
   const n = (name: string) => (res.headers.has(name) ? Number(res.headers.get(name)) : null);
@@ -55,7 +44,7 @@ describe("per user, across every /api/tasks route", () => {
     const refused = await call(server, "PATCH", `/api/tasks/${created.body.id}`, { as, json: { title: "changed" } });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
-    expect(refused.body).toEqual(RATE_LIMITED);
+    expect(refused.body).toEqual(problems.rateLimited(5));
     const q = quota(refused);
     expect([q.limit, q.remaining]).toEqual([5, 0]);
     expect(q.retryAfter).toBeGreaterThanOrEqual(1);

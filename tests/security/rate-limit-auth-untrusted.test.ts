@@ -1,18 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, signUp, uniqueEmail } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
 
 // The limiter on, but no TRUSTED_IP_HEADER: the server cannot tell clients apart, so there
 // is no per-IP limit (one bucket shared by every client would let any of them lock
 // everyone out), and sign-in is still limited per account.
 
-let server: AppServer;
-
-beforeAll(async () => {
-  server = await startAppServer({ env: { AUTH_RATE_LIMIT: "on" } });
-});
-afterAll(() => server?.stop());
+const { server } = useAppServer({ env: { AUTH_RATE_LIMIT: "on" } });
 
 const wrong = () => `wrong-${randomBytes(4).toString("hex")}`;
 

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, uniqueEmail, type ApiResponse } from "../support/api-client";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { problems } from "../support/problems";
 
 // Better Auth's limiter as deployed behind a proxy that appends the client address to
 // X-Forwarded-For (TRUSTED_IP_HEADER=x-forwarded-for): per client IP on /api/auth, and per
@@ -226,12 +227,7 @@ describe("Redis configured but not answering", () => {
   afterAll(() => down?.stop());
 
   // The real cause, in words that name no product or address.
-  const STORE_DOWN = {
-    type: "urn:tasks:problem:unavailable",
-    title: "Service unavailable",
-    status: 503,
-    detail: "The rate-limit store is not answering; try again shortly.",
-  };
+  const STORE_DOWN = problems.unavailable("The rate-limit store is not answering; try again shortly.");
 
   it.each([
     ["sign-in", "/api/auth/sign-in/email", () => ({ email: uniqueEmail("nobody"), password: wrong() })],

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, createTask, signUp, type TestUser } from "../support/api-client";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-fixture";
+import { problems } from "../support/problems";
 
 // MAX_TASKS_PER_USER=3: a user's fourth task is a 422, however it is created (one POST,
 // an idempotent POST, a batch) and however many requests race for the last place.
 
-let server: AppServer;
+const { server } = useAppServer({ env: { MAX_TASKS_PER_USER: "3" } });
 
-beforeAll(async () => {
-  server = await startAppServer({ env: { MAX_TASKS_PER_USER: "3" } });
-});
-afterAll(() => server?.stop());
-
-const DETAIL = "You can have at most 3 tasks; delete some to create more.";
-const LIMIT_REACHED = { type: "urn:tasks:problem:task-limit-reached", title: "Task limit reached", status: 422, detail: DETAIL };
+const LIMIT_REACHED = problems.taskLimitReached(3);
 
 const as = (user: TestUser) => ({ user, via: "jwt" as const });
 
@@ -85,7 +80,7 @@ describe("batches", () => {
       json: { operations: [{ op: "create", body: { title: "b1" } }, { op: "create", body: { title: "b2" } }] },
     });
     expect(res.status).toBe(422);
-    expect(res.body).toEqual({ ...LIMIT_REACHED, detail: `Operation 1: ${DETAIL}` });
+    expect(res.body).toEqual(problems.inOperation(1, LIMIT_REACHED));
     expect(await titles(frank)).toEqual(["t1", "t2"]);
   });
 

@@ -1,0 +1,145 @@
+// The problem bodies (RFC 9457) the HTTP tests expect, each written out in full on purpose:
+// nothing here comes from lib/http/problem.ts, so that a change to the server's table of
+// types, titles and statuses, or to a detail, breaks a test instead of following along.
+
+export type FieldError = { path: string; message: string };
+
+export const problems = {
+  invalidJson: {
+    malformed: { type: "urn:tasks:problem:invalid-json", title: "Malformed JSON body", status: 400, detail: "The body is not valid JSON." },
+    empty: { type: "urn:tasks:problem:invalid-json", title: "Malformed JSON body", status: 400, detail: "A JSON body is required." },
+  },
+
+  invalidQuery: (errors: FieldError[], detail = "One or more query parameters are invalid.") => ({
+    type: "urn:tasks:problem:invalid-query",
+    title: "Invalid query parameters",
+    status: 400,
+    detail,
+    errors,
+  }),
+
+  unauthorized: {
+    /** No usable credentials: no Authorization header and no valid session cookie. */
+    session: {
+      type: "urn:tasks:problem:unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "Sign in, or send Authorization: Bearer <JWT>.",
+    },
+    /** An Authorization header that is not a valid JWT of this server's. */
+    bearer: {
+      type: "urn:tasks:problem:unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "The bearer token is missing, malformed, expired or not ours.",
+    },
+    /** Valid credentials of an account deleted since. */
+    deletedAccount: {
+      type: "urn:tasks:problem:unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "The account behind these credentials no longer exists.",
+    },
+    /** GET /api/metrics without METRICS_TOKEN. */
+    metrics: {
+      type: "urn:tasks:problem:unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "Send Authorization: Bearer <METRICS_TOKEN>.",
+    },
+  },
+
+  crossOrigin: {
+    type: "urn:tasks:problem:cross-origin",
+    title: "Cross-origin request refused",
+    status: 403,
+    detail: "Cookie-authenticated changes must come from this app's own pages.",
+  },
+
+  /** A task id that is not one of the caller's, whether it exists or not. */
+  notFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." },
+  noSuchEndpoint: {
+    type: "urn:tasks:problem:not-found",
+    title: "Not found",
+    status: 404,
+    detail: "No such endpoint. The API is described at /api/openapi.json.",
+  },
+  /** A 404 that says nothing more (GET /api/metrics when METRICS_TOKEN is unset). */
+  notFoundWithoutDetail: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404 },
+
+  /** `allow` as the Allow header lists the methods, e.g. "PATCH, OPTIONS". */
+  methodNotAllowed: (allow: string) => ({
+    type: "urn:tasks:problem:method-not-allowed",
+    title: "Method not allowed",
+    status: 405,
+    detail: `This route takes ${allow}.`,
+  }),
+
+  preconditionFailed: {
+    type: "urn:tasks:problem:precondition-failed",
+    title: "Precondition failed",
+    status: 412,
+    detail: "The task has changed since that ETag; fetch it again.",
+  },
+
+  payloadTooLarge: {
+    type: "urn:tasks:problem:payload-too-large",
+    title: "Request body too large",
+    status: 413,
+    detail: "Bodies are limited to 16384 bytes.",
+  },
+
+  unsupportedMediaType: {
+    type: "urn:tasks:problem:unsupported-media-type",
+    title: "Unsupported media type",
+    status: 415,
+    detail: "Send the body as application/json.",
+  },
+
+  validation: (errors: FieldError[]) => ({
+    type: "urn:tasks:problem:validation-failed",
+    title: "Validation failed",
+    status: 422,
+    detail: "One or more fields are invalid.",
+    errors,
+  }),
+
+  idempotencyKeyReused: {
+    type: "urn:tasks:problem:idempotency-key-reused",
+    title: "Idempotency key reused",
+    status: 422,
+    detail: "This Idempotency-Key was used with a different body.",
+    errors: [{ path: "Idempotency-Key", message: "Already used with a different body." }],
+  },
+
+  /** MAX_TASKS_PER_USER=max reached. */
+  taskLimitReached: (max: number) => ({
+    type: "urn:tasks:problem:task-limit-reached",
+    title: "Task limit reached",
+    status: 422,
+    detail: `You can have at most ${max} tasks; delete some to create more.`,
+  }),
+
+  /** API_RATE_LIMIT_PER_MINUTE=perMinute spent. */
+  rateLimited: (perMinute: number) => ({
+    type: "urn:tasks:problem:rate-limited",
+    title: "Too many requests",
+    status: 429,
+    detail: `At most ${perMinute} requests per minute per user: retry after the seconds in Retry-After.`,
+  }),
+
+  unavailable: (detail: string) => ({ type: "urn:tasks:problem:unavailable", title: "Service unavailable", status: 503, detail }),
+
+  /** A problem of operation `index` of a batch: its detail names the operation. */
+  inOperation: <P extends { detail: string }>(index: number, problem: P): P => ({ ...problem, detail: `Operation ${index}: ${problem.detail}` }),
+};
+
+/**
+ * Type, title and status alone, for the assertions that match a body only in part
+ * (`toMatchObject`), where the detail varies or is not what the test is about.
+ */
+export const problemKinds = {
+  invalidQuery: { type: "urn:tasks:problem:invalid-query", title: "Invalid query parameters", status: 400 },
+  invalidHeader: { type: "urn:tasks:problem:invalid-header", title: "Invalid header", status: 400 },
+  unavailable: { type: "urn:tasks:problem:unavailable", title: "Service unavailable", status: 503 },
+};
