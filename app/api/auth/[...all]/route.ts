@@ -1,8 +1,8 @@
 import { database } from "@/db/client";
 import { auth } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
 import { withErrors } from "@/lib/http/handler";
 import { otherMethods } from "@/lib/http/methods";
-import { AppError } from "@/lib/http/problem";
 
 // Better Auth, mounted: sign-up, sign-in, sign-out, delete-user, token, jwks...
 // Migrations are applied before its first query; a database that is down is a 503 problem.
