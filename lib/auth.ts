@@ -8,6 +8,7 @@ import { userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
+import { processSingleton } from "@/lib/singleton";
 
 function createAuth() {
   const cfg = config();
@@ -73,9 +74,7 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const globalForAuth = globalThis as unknown as { tasksAuth?: Auth };
-
 /** The Better Auth instance, built on first use (never during `next build`). */
 export function auth(): Auth {
-  return (globalForAuth.tasksAuth ??= createAuth());
+  return processSingleton("auth", () => createAuth());
 }

@@ -2,6 +2,7 @@ import { createLocalJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose
 import { auth } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { accessTokenRules } from "@/lib/jwt-rules";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 
 // The public keys come from Better Auth in-process (no HTTP round trip) and are cached.
 // An unknown `kid` reloads them (key rotation), at most once per RELOAD_INTERVAL_MS so
@@ -9,7 +10,6 @@ import { accessTokenRules } from "@/lib/jwt-rules";
 const RELOAD_INTERVAL_MS = 30_000;
 
 type KeyCache = { keys: JWTVerifyGetKey; loadedAt: number };
-const globalForKeys = globalThis as unknown as { tasksJwks?: Promise<KeyCache> };
 
 async function loadKeys(): Promise<KeyCache> {
   const { keys } = await auth().api.getJwks();
@@ -17,10 +17,8 @@ async function loadKeys(): Promise<KeyCache> {
 }
 
 function cachedKeys(): Promise<KeyCache> {
-  const cached = (globalForKeys.tasksJwks ??= loadKeys());
-  cached.catch(() => {
-    if (globalForKeys.tasksJwks === cached) delete globalForKeys.tasksJwks;
-  });
+  const cached = processSingleton("jwks", loadKeys);
+  cached.catch(() => resetProcessSingleton("jwks", cached));
   return cached;
 }
 
@@ -37,8 +35,7 @@ async function verifyWith(token: string, keys: JWTVerifyGetKey) {
 // failure: a bad token is checked afresh each time and never fills the cache.
 const VERIFIED_MAX = 10_000;
 type Verified = { sub: string; expiresAtMs: number };
-const globalForVerified = globalThis as unknown as { tasksVerifiedJwts?: Map<string, Verified> };
-const verified = (globalForVerified.tasksVerifiedJwts ??= new Map());
+const verified = processSingleton("verified-jwts", () => new Map<string, Verified>());
 
 function remembered(token: string): string | undefined {
   const hit = verified.get(token);
@@ -75,7 +72,7 @@ export async function verifyAccessToken(token: string): Promise<string | null> {
       payload = await verifyWith(token, cache.keys);
     } catch (error) {
       if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - cache.loadedAt < RELOAD_INTERVAL_MS) throw error;
-      delete globalForKeys.tasksJwks;
+      resetProcessSingleton("jwks");
       cache = await cachedKeys();
       payload = await verifyWith(token, cache.keys);
     }
