@@ -112,6 +112,15 @@ export function database(): Promise<Database> {
   return withinDeadline(ready, config().database.connectTimeoutMs);
 }
 
+/**
+ * Resolves once the migrations have run (with database()'s deadline), for code that reaches
+ * the database through Better Auth: its adapter holds the unmigrated client (rawDatabase)
+ * and queries it at once, so a fresh database must be migrated before any auth call.
+ */
+export async function migrated(): Promise<void> {
+  await database();
+}
+
 export class DatabaseNotReadyError extends Error {
   override name = "DatabaseNotReadyError";
   readonly code = "DB_NOT_READY";

@@ -1,4 +1,4 @@
-import { database } from "@/db/client";
+import { migrated } from "@/db/client";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
@@ -15,7 +15,7 @@ export function withUser<P = object>(
   fn: (req: Request, ctx: { user: Caller; params: P }) => Promise<Response>,
 ) {
   return withErrors<P>(async (req, { params, headers, request }) => {
-    await database(); // migrations are applied before the first session lookup
+    await migrated(); // the caller is looked up partly through Better Auth (keys, sessions), on the unmigrated client
     const user = await authenticate(req);
     request.userId = user.id;
     admit(user, headers);
