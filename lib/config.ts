@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { processSingleton } from "@/lib/singleton";
+// Relative, not @/: next.config.ts loads this file, and its loader resolves no path aliases.
+import { processSingleton } from "./singleton";
 
 // A whole number in [min, max], written in plain digits; unset takes its default below.
 const whole = (min: number, max: number) =>
