@@ -2,8 +2,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { PoolGate } from "@/db/pool-gate";
 import { processSingleton } from "@/lib/singleton";
 
-// The process's Prometheus metrics, served by GET /api/metrics. One registry per process,
-// on globalThis: Next loads this module once per route bundle, and every bundle must count
+// The process's Prometheus metrics, served by GET /api/metrics. One registry per process
+// (lib/singleton.ts): Next loads this module once per route bundle, and every bundle must count
 // into the same series.
 
 export type RateLimiter = "api" | "auth_ip" | "auth_account";
