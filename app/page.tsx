@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import { database } from "@/db/client";
+import { migrated } from "@/db/client";
 import { auth } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { TasksApp } from "./(ui)/components/tasks-app";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  * form or task board) without a flash; the tasks themselves come through the HTTP API.
  */
 export default async function Home() {
-  await database(); // applies migrations before the first session lookup
+  await migrated(); // getSession goes through Better Auth, on the unmigrated client
   const session = await auth().api.getSession({ headers: await headers() });
   const user: User | null = session
     ? { id: session.user.id, name: session.user.name, email: session.user.email }

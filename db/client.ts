@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { config, DATABASE_LIMITS } from "@/lib/config";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 import { gatedClient } from "./gated-client";
 import { migrateDatabase } from "./migrate";
 import { PoolGate } from "./pool-gate";
@@ -70,32 +71,32 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
 }
 
 // One client per process, created on first use (never at import, so `next build` stays
-// offline) and kept on globalThis so that dev hot reload does not open a second PGlite
-// on the same folder or a second pool.
+// offline) and kept process-wide (lib/singleton.ts) so that dev hot reload does not open
+// a second PGlite on the same folder or a second pool.
 type Instance = { handle: DatabaseHandle; ready: Promise<Database>; migrated: boolean };
-const globalForDb = globalThis as unknown as { tasksDb?: Instance };
 
 function instance(): Instance {
-  if (!globalForDb.tasksDb) {
-    const cfg = config();
-    const handle = openDatabase(cfg);
-    const ready = migrateDatabase(handle, cfg).then(() => handle.db);
-    const entry: Instance = { handle, ready, migrated: false };
-    ready.then(
-      () => {
-        entry.migrated = true;
-      },
-      // A failed migration must not be cached forever: the next request tries again.
-      () => {
-        if (globalForDb.tasksDb === entry) delete globalForDb.tasksDb;
-        void handle.close().catch(() => {});
-      },
-    );
-    globalForDb.tasksDb = entry;
-    // On SIGTERM, once `next start` has finished the requests in flight (db/shutdown.ts).
-    closeOnShutdown(closeDatabase);
-  }
-  return globalForDb.tasksDb;
+  return processSingleton("database", openInstance);
+}
+
+function openInstance(): Instance {
+  const cfg = config();
+  const handle = openDatabase(cfg);
+  const ready = migrateDatabase(handle, cfg).then(() => handle.db);
+  const entry: Instance = { handle, ready, migrated: false };
+  ready.then(
+    () => {
+      entry.migrated = true;
+    },
+    // A failed migration must not be cached forever: the next request tries again.
+    () => {
+      resetProcessSingleton("database", entry);
+      void handle.close().catch(() => {});
+    },
+  );
+  // On SIGTERM, once `next start` has finished the requests in flight (db/shutdown.ts).
+  closeOnShutdown(closeDatabase);
+  return entry;
 }
 
 /**
@@ -109,6 +110,15 @@ export function database(): Promise<Database> {
   const { handle, ready, migrated } = instance();
   if (migrated || handle.kind === "pglite") return ready;
   return withinDeadline(ready, config().database.connectTimeoutMs);
+}
+
+/**
+ * Resolves once the migrations have run (with database()'s deadline), for code that reaches
+ * the database through Better Auth: its adapter holds the unmigrated client (rawDatabase)
+ * and queries it at once, so a fresh database must be migrated before any auth call.
+ */
+export async function migrated(): Promise<void> {
+  await database();
 }
 
 export class DatabaseNotReadyError extends Error {
@@ -131,7 +141,6 @@ export function rawDatabase(): Database {
 
 /** Closes the client; the next database() call opens a fresh one (tests, shutdown). */
 export async function closeDatabase(): Promise<void> {
-  const current = globalForDb.tasksDb;
-  delete globalForDb.tasksDb;
+  const current = resetProcessSingleton<Instance>("database");
   await current?.handle.close();
 }

@@ -1,5 +1,6 @@
 import { Server } from "node:http";
 import { Socket } from "node:net";
+import { processSingleton } from "@/lib/singleton";
 
 // Closing the database on SIGTERM, after the requests in flight have finished.
 //
@@ -17,12 +18,12 @@ import { Socket } from "node:net";
 
 const SIGTERM_EXIT_CODE = 143;
 
-const globalForShutdown = globalThis as unknown as { tasksShutdownHook?: true };
-
 /** Registers `close` to run once on SIGTERM, after Next has drained. Idempotent per process. */
 export function closeOnShutdown(close: () => Promise<void>): void {
-  if (globalForShutdown.tasksShutdownHook) return;
-  globalForShutdown.tasksShutdownHook = true;
+  processSingleton("shutdown-hook", () => onSigterm(close));
+}
+
+function onSigterm(close: () => Promise<void>): true {
   process.once("SIGTERM", () => {
     if (process.listenerCount("SIGTERM") === 0) {
       // No one else handles the signal (NEXT_MANUAL_SIG_HANDLE, a script): close, then let
@@ -39,6 +40,7 @@ export function closeOnShutdown(close: () => Promise<void>): void {
       );
     }) as typeof process.exit;
   });
+  return true;
 }
 
 async function closeQuietly(close: () => Promise<void>): Promise<boolean> {

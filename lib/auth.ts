@@ -9,6 +9,7 @@ import { config } from "@/lib/config";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { readSigningKeys } from "@/lib/jwt-signing-keys";
 import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
+import { processSingleton } from "@/lib/singleton";
 
 const SIGNING_KEY_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
@@ -85,9 +86,7 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const globalForAuth = globalThis as unknown as { tasksAuth?: Auth };
-
 /** The Better Auth instance, built on first use (never during `next build`). */
 export function auth(): Auth {
-  return (globalForAuth.tasksAuth ??= createAuth());
+  return processSingleton("auth", () => createAuth());
 }

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+// Relative, not @/: next.config.ts loads this file, and its loader resolves no path aliases.
+import { processSingleton } from "./singleton";
 
 // A whole number in [min, max], written in plain digits; unset takes its default below.
 const whole = (min: number, max: number) =>
@@ -180,10 +182,8 @@ function localSecret(dataDir: string): string {
   return secret;
 }
 
-const globalForConfig = globalThis as unknown as { tasksConfig?: Config; tasksObservability?: ObservabilityConfig };
-
 export function config(): Config {
-  return (globalForConfig.tasksConfig ??= loadConfig());
+  return processSingleton("config", () => loadConfig());
 }
 
 export type LogLevel = NonNullable<z.output<typeof envSchema>["LOG_LEVEL"]>;
@@ -209,5 +209,5 @@ export function loadObservabilityConfig(env: Record<string, string | undefined> 
  * tests, the database wrapper) that must not need a secret, nor create one in DATA_DIR.
  */
 export function observabilityConfig(): ObservabilityConfig {
-  return (globalForConfig.tasksObservability ??= loadObservabilityConfig());
+  return processSingleton("observability-config", () => loadObservabilityConfig());
 }

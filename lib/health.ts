@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { database } from "@/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { errorChain } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
 

@@ -2,6 +2,7 @@ import { createLocalJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose
 import { auth } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { accessTokenRules } from "@/lib/jwt-rules";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 
 // The public keys come from Better Auth in-process (no HTTP round trip) and are cached.
 // An unknown `kid` reloads them (key rotation), at most once per RELOAD_INTERVAL_MS so
@@ -14,7 +15,6 @@ const KEYS_MAX_AGE_MS = 60_000;
 
 type KeyCache = { keys: JWTVerifyGetKey; loadedAt: number };
 type KeyLoad = { loading: Promise<KeyCache>; startedAt: number };
-const globalForKeys = globalThis as unknown as { tasksJwks?: KeyLoad };
 
 async function loadKeys(): Promise<KeyCache> {
   const { keys } = await auth().api.getJwks();
@@ -22,14 +22,11 @@ async function loadKeys(): Promise<KeyCache> {
 }
 
 function cachedKeys(): Promise<KeyCache> {
-  const current = globalForKeys.tasksJwks;
-  if (current && Date.now() - current.startedAt <= KEYS_MAX_AGE_MS) return current.loading;
-  const load: KeyLoad = { loading: loadKeys(), startedAt: Date.now() };
-  globalForKeys.tasksJwks = load;
-  // A failed read is not kept: the next request tries again.
-  load.loading.catch(() => {
-    if (globalForKeys.tasksJwks === load) delete globalForKeys.tasksJwks;
+  const load = processSingleton<KeyLoad>("jwks", () => ({ loading: loadKeys(), startedAt: Date.now() }), {
+    fits: (current) => Date.now() - current.startedAt <= KEYS_MAX_AGE_MS,
   });
+  // A failed read is not kept: the next request tries again.
+  load.loading.catch(() => resetProcessSingleton("jwks", load));
   return load.loading;
 }
 
@@ -46,8 +43,7 @@ async function verifyWith(token: string, keys: JWTVerifyGetKey) {
 // failure: a bad token is checked afresh each time and never fills the cache.
 const VERIFIED_MAX = 10_000;
 type Verified = { sub: string; expiresAtMs: number };
-const globalForVerified = globalThis as unknown as { tasksVerifiedJwts?: Map<string, Verified> };
-const verified = (globalForVerified.tasksVerifiedJwts ??= new Map());
+const verified = processSingleton("verified-jwts", () => new Map<string, Verified>());
 
 function remembered(token: string): string | undefined {
   const hit = verified.get(token);
@@ -84,7 +80,7 @@ export async function verifyAccessToken(token: string): Promise<string | null> {
       payload = await verifyWith(token, cache.keys);
     } catch (error) {
       if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - cache.loadedAt < RELOAD_INTERVAL_MS) throw error;
-      delete globalForKeys.tasksJwks;
+      resetProcessSingleton("jwks");
       cache = await cachedKeys();
       payload = await verifyWith(token, cache.keys);
     }

@@ -1,6 +1,6 @@
 import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { verifyAccessToken } from "@/lib/jwt";
-import { AppError } from "./problem";
 import { sessionUserId } from "./session-cookie";
 
 export type Caller = { id: string; via: "bearer" | "cookie" };

@@ -1,5 +1,6 @@
-import { parsePrecondition, type Precondition } from "@/lib/tasks/etag";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors";
+import type { Precondition } from "@/lib/tasks/precondition";
+import { parsePrecondition } from "./etag";
 
 /** If-Match: the revisions a write may replace (undefined: unconditional). */
 export function ifMatch(req: Request): Precondition | undefined {

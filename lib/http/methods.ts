@@ -1,5 +1,5 @@
 import { withErrors } from "./handler";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors";
 
 // The methods a route does not take, answered the API's way. Next answers them by itself
 // (a 405 with no body, no Allow, no X-Request-Id, no access line) unless the route exports
@@ -26,8 +26,9 @@ export function allowHeader(methods: readonly HttpMethod[]): string {
 /** Handlers for every method but `implemented`: 405 problem+json with Allow; OPTIONS 204 with Allow. */
 export function otherMethods(...implemented: HttpMethod[]): Record<HttpMethod, Handler> {
   const allow = allowHeader(implemented);
-  const refuse = withErrors(async () => {
-    throw new AppError("method_not_allowed", `This route takes ${allow}.`, undefined, { Allow: allow });
+  const refuse = withErrors(async (_req, { headers }) => {
+    headers.set("Allow", allow);
+    throw new AppError("method_not_allowed", `This route takes ${allow}.`);
   });
   const options = withErrors(async () => new Response(null, { status: 204, headers: { Allow: allow } }));
   return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };

@@ -1,39 +1,35 @@
+import { AppError, ERROR_TITLES, type ErrorCode, type FieldError } from "@/lib/errors";
+import { etagOf } from "./etag";
+
 // One error path: anything thrown in a handler ends here as application/problem+json (RFC 9457).
+// The codes are lib/errors.ts's; what each is on the wire (its status, and the headers and
+// facts that go with it) is decided here and nowhere else.
 
-export const PROBLEM_TYPES = {
-  invalid_json: { status: 400, title: "Malformed JSON body" },
-  invalid_query: { status: 400, title: "Invalid query parameters" },
-  invalid_header: { status: 400, title: "Invalid header" },
-  unauthorized: { status: 401, title: "Authentication required" },
-  cross_origin: { status: 403, title: "Cross-origin request refused" },
-  not_found: { status: 404, title: "Not found" },
-  method_not_allowed: { status: 405, title: "Method not allowed" },
-  precondition_failed: { status: 412, title: "Precondition failed" },
-  payload_too_large: { status: 413, title: "Request body too large" },
-  unsupported_media_type: { status: 415, title: "Unsupported media type" },
-  validation_failed: { status: 422, title: "Validation failed" },
-  idempotency_key_reused: { status: 422, title: "Idempotency key reused" },
-  task_limit_reached: { status: 422, title: "Task limit reached" },
-  rate_limited: { status: 429, title: "Too many requests" },
-  internal: { status: 500, title: "Internal server error" },
-  unavailable: { status: 503, title: "Service unavailable" },
-} as const;
+const STATUSES = {
+  invalid_json: 400,
+  invalid_query: 400,
+  invalid_header: 400,
+  unauthorized: 401,
+  cross_origin: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  idempotency_key_reused: 422,
+  task_limit_reached: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;
 
-export type ProblemCode = keyof typeof PROBLEM_TYPES;
-export type FieldError = { path: string; message: string };
+export type ProblemCode = ErrorCode;
 
-export class AppError extends Error {
-  constructor(
-    readonly code: ProblemCode,
-    readonly detail?: string,
-    readonly errors?: FieldError[],
-    /** Headers the problem response carries (the current ETag of a 412...). */
-    readonly headers?: Record<string, string>,
-  ) {
-    super(detail ?? PROBLEM_TYPES[code].title);
-    this.name = "AppError";
-  }
-}
+/** Every code's status and title: the table lib/openapi documents. */
+export const PROBLEM_TYPES = Object.fromEntries(
+  Object.entries(STATUSES).map(([code, status]) => [code, { status, title: ERROR_TITLES[code as ProblemCode] }]),
+) as { [C in ProblemCode]: { status: (typeof STATUSES)[C]; title: (typeof ERROR_TITLES)[C] } };
 
 export type ProblemBody = {
   type: string;
@@ -63,9 +59,21 @@ const EXTRA_HEADERS: Partial<Record<ProblemCode, Record<string, string>>> = {
   unavailable: { "Retry-After": "5" },
 };
 
+// Headers only a handler knows (a 405's Allow, a 429's Retry-After) it sets on its
+// context's headers before throwing (lib/http/handler.ts): they override these.
+function problemHeaders(error: AppError): Record<string, string> {
+  const { revision } = error.facts ?? {};
+  return {
+    "Content-Type": "application/problem+json",
+    ...EXTRA_HEADERS[error.code],
+    // A 412 says which version the task is at now, so the client can compare or retry.
+    ...(error.code === "precondition_failed" && revision !== undefined && { ETag: etagOf({ revision }) }),
+  };
+}
+
 export function problemResponse(error: AppError): Response {
   return new Response(JSON.stringify(problemBody(error)), {
     status: PROBLEM_TYPES[error.code].status,
-    headers: { "Content-Type": "application/problem+json", ...EXTRA_HEADERS[error.code], ...error.headers },
+    headers: problemHeaders(error),
   });
 }

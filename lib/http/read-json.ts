@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, type FieldError } from "./problem";
+import { AppError, type FieldError } from "@/lib/errors";
 
 /** Task bodies are small; anything bigger is refused before it is buffered whole. */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors";
 import { fieldErrors } from "./read-json";
 
 /** Validates the query string: a bad, unknown or repeated parameter is a 400 naming it. */

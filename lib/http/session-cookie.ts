@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { database } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { auth } from "@/lib/auth";
+import { processSingleton } from "@/lib/singleton";
 
 // The session cookie, checked the way Better Auth's getSession checks it, in one indexed
 // query instead of its endpoint machinery and two queries (session, then user): in the
@@ -16,18 +17,17 @@ import { auth } from "@/lib/auth";
 
 type CookieSettings = { name: string; secret: string; expiresInMs: number; updateAgeMs: number };
 
-const globalForSettings = globalThis as unknown as { tasksSessionCookie?: Promise<CookieSettings> };
-
 // Better Auth's own values: the cookie's name (__Secure- prefixed behind https), the
 // secret that signs it, and the session's lifetime and refresh age.
 function settings(): Promise<CookieSettings> {
-  globalForSettings.tasksSessionCookie ??= auth().$context.then((ctx) => ({
-    name: ctx.authCookies.sessionToken.name,
-    secret: ctx.secret,
-    expiresInMs: ctx.sessionConfig.expiresIn * 1000,
-    updateAgeMs: ctx.sessionConfig.updateAge * 1000,
-  }));
-  return globalForSettings.tasksSessionCookie;
+  return processSingleton("session-cookie", () =>
+    auth().$context.then((ctx) => ({
+      name: ctx.authCookies.sessionToken.name,
+      secret: ctx.secret,
+      expiresInMs: ctx.sessionConfig.expiresIn * 1000,
+      updateAgeMs: ctx.sessionConfig.updateAge * 1000,
+    })),
+  );
 }
 
 const AMBIGUOUS = Symbol("ambiguous");

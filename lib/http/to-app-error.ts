@@ -1,7 +1,7 @@
+import { AppError, codeOf } from "@/lib/errors";
 import { errorChain, errorFields, messageOfCode } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
 import { COUNTER_STORE_UNAVAILABLE } from "@/lib/rate-limit/counters";
-import { AppError } from "./problem";
 
 // PostgreSQL SQLSTATEs that mean "the database is not there right now" rather than a bug.
 const UNAVAILABLE_SQLSTATES = new Set([
@@ -37,16 +37,6 @@ const UNAVAILABLE_NODE_CODES = new Set([
 // db/pool-gate.ts: every connection busy, and the queue full or the wait too long.
 const BUSY_CODES = new Set(["DB_QUEUE_FULL", "DB_QUEUE_TIMEOUT"]);
 
-function codeOf(error: unknown): string | undefined {
-  // Drizzle wraps driver errors (DrizzleQueryError.cause); postgres.js and PGlite put the
-  // SQLSTATE or the socket error in `code`.
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
-
 /**
  * Maps anything thrown to the problem the client should see; unknown errors become 500.
  * Logged: a database that is away or busy at warn (its code, and the message that goes
@@ -55,6 +45,8 @@ function codeOf(error: unknown): string | undefined {
  */
 export function toAppError(error: unknown, requestId?: string): AppError {
   if (error instanceof AppError) return error;
+  // Drizzle wraps driver errors (DrizzleQueryError.cause); postgres.js and PGlite put the
+  // SQLSTATE or the socket error in `code`.
   const code = codeOf(error);
   // tasks.user_id -> users.id: the caller's account was deleted while its token lives on.
   if (code === "23503") return new AppError("unauthorized", "The account behind these credentials no longer exists.");

@@ -1,11 +1,11 @@
-import { database } from "@/db/client";
+import { migrated } from "@/db/client";
 import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { apiQuota } from "@/lib/rate-limit/api-quota";
 import { rateLimitHeaders, refusalHeaders } from "@/lib/rate-limit/headers";
 import { authenticate, type Caller } from "./authenticate";
 import { withErrors } from "./handler";
-import { AppError } from "./problem";
 
 /**
  * A route for a signed-in caller: authentication, the caller's request quota, then the
@@ -15,7 +15,7 @@ export function withUser<P = object>(
   fn: (req: Request, ctx: { user: Caller; params: P }) => Promise<Response>,
 ) {
   return withErrors<P>(async (req, { params, headers, request }) => {
-    await database(); // migrations are applied before the first session lookup
+    await migrated(); // the caller is looked up partly through Better Auth (keys, sessions), on the unmigrated client
     const user = await authenticate(req);
     request.userId = user.id;
     admit(user, headers);
@@ -36,10 +36,9 @@ function admit(user: Caller, headers: Headers): void {
     return;
   }
   countRateLimitRejection("api");
+  for (const [name, value] of Object.entries(refusalHeaders(admission, admission.retryAfterSeconds))) headers.set(name, value);
   throw new AppError(
     "rate_limited",
     `At most ${admission.limit} requests per minute per user: retry after the seconds in Retry-After.`,
-    undefined,
-    refusalHeaders(admission, admission.retryAfterSeconds),
   );
 }

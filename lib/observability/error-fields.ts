@@ -1,3 +1,4 @@
+import { causes } from "@/lib/errors";
 import { statementName } from "./statement-name";
 
 // What a log line may say about an error: its class, its code, the statement it came from
@@ -18,20 +19,16 @@ export type ErrorFields = {
   message?: string;
 };
 
-const MAX_DEPTH = 5;
 // Thrown by the engine for a programming error: their messages name code, not data.
 const BUG_CLASSES = new Set<unknown>([TypeError, RangeError, ReferenceError]);
 
 /** Class, code and statement along the causes: cheap, for the errors that come in floods (503s). */
 export function errorChain(error: unknown): ErrorFields {
+  // Something thrown that is not an Error (a string, null...): only its type.
+  if (!(error instanceof Error)) return { errors: [error === null ? "null" : typeof error] };
   const fields: ErrorFields = { errors: [] };
-  const seen = new Set<unknown>();
-  for (let e = error, depth = 0; depth < MAX_DEPTH && !seen.has(e); e = (e as { cause?: unknown }).cause, depth++) {
-    seen.add(e);
-    if (!(e instanceof Error)) {
-      if (depth === 0) fields.errors.push(e === null ? "null" : typeof e);
-      break;
-    }
+  for (const e of causes(error)) {
+    if (!(e instanceof Error)) break;
     const { code, query, params } = e as { code?: unknown; query?: unknown; params?: unknown };
     // Drizzle's DrizzleQueryError keeps the name "Error", and instanceof fails across
     // Next's route bundles (each has its own copy of drizzle-orm): known by its shape.
@@ -74,7 +71,8 @@ function framesOf(error: Error): string | undefined {
  * errors, socket errors): "canceling statement due to statement timeout".
  */
 export function messageOfCode(error: unknown, code: string): string | undefined {
-  for (let e = error, depth = 0; e instanceof Error && depth < MAX_DEPTH; e = e.cause, depth++) {
+  for (const e of causes(error)) {
+    if (!(e instanceof Error)) break;
     if ((e as { code?: unknown }).code === code) return e.message;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import { observabilityConfig, type LogLevel } from "@/lib/config";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 
 export type { Logger };
 
@@ -26,16 +27,14 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
 }
 
 // One logger per process: Next loads this module once per route bundle.
-const globalForLogger = globalThis as unknown as { tasksLogger?: Logger };
-
 export function logger(): Logger {
-  return (globalForLogger.tasksLogger ??= createLogger(observabilityConfig().logLevel));
+  return processSingleton("logger", () => createLogger(observabilityConfig().logLevel));
 }
 
 /** Routes the process's log lines to another logger (tests); returns the one it replaces. */
 export function replaceLogger(next: Logger | undefined): Logger | undefined {
-  const previous = globalForLogger.tasksLogger;
-  globalForLogger.tasksLogger = next;
+  const previous = resetProcessSingleton<Logger>("logger");
+  if (next) processSingleton("logger", () => next);
   return previous;
 }
 

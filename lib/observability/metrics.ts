@@ -1,8 +1,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { PoolGate } from "@/db/pool-gate";
+import { processSingleton } from "@/lib/singleton";
 
-// The process's Prometheus metrics, served by GET /api/metrics. One registry per process,
-// on globalThis: Next loads this module once per route bundle, and every bundle must count
+// The process's Prometheus metrics, served by GET /api/metrics. One registry per process
+// (lib/singleton.ts): Next loads this module once per route bundle, and every bundle must count
 // into the same series.
 
 export type RateLimiter = "api" | "auth_ip" | "auth_account";
@@ -17,8 +18,6 @@ export type Metrics = {
   dbQueryDuration: Histogram<"statement">;
   rateLimitRejections: Counter<"limiter">;
 };
-
-const globalForMetrics = globalThis as unknown as { tasksMetrics?: Metrics; tasksPool?: PoolGate };
 
 function createMetrics(): Metrics {
   const registry = new Registry();
@@ -60,7 +59,7 @@ function createMetrics(): Metrics {
 }
 
 export function metrics(): Metrics {
-  return (globalForMetrics.tasksMetrics ??= createMetrics());
+  return processSingleton("metrics", createMetrics);
 }
 
 export function countRateLimitRejection(limiter: RateLimiter): void {
@@ -73,7 +72,7 @@ export function countRateLimitRejection(limiter: RateLimiter): void {
  * client replaces a closed one. PGlite has no pool, and no such gauges.
  */
 export function observePool(gate: PoolGate): void {
-  globalForMetrics.tasksPool = gate;
+  observedPool().gate = gate;
   const { registry } = metrics();
   if (registry.getSingleMetric("db_pool_size")) return;
   const gauge = (name: string, help: string, read: (gate: PoolGate) => number) =>
@@ -82,7 +81,7 @@ export function observePool(gate: PoolGate): void {
       help,
       registers: [registry],
       collect() {
-        const current = globalForMetrics.tasksPool;
+        const current = observedPool().gate;
         if (current) this.set(read(current));
       },
     });
@@ -90,3 +89,6 @@ export function observePool(gate: PoolGate): void {
   gauge("db_pool_in_use", "Queries and transactions running on a connection now", (g) => g.active);
   gauge("db_pool_waiting", "Queries and transactions waiting for a connection now", (g) => g.waiting);
 }
+
+// The pool the gauges read, per process like the registry they are in.
+const observedPool = () => processSingleton("pool-gate", (): { gate?: PoolGate } => ({}));

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { AppError, PROBLEM_TYPES, problemBody, problemResponse, type ProblemCode } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
+import { PROBLEM_TYPES, problemBody, problemResponse, type ProblemCode } from "@/lib/http/problem";
 import type { Header, MediaType, Reference, ResponseObject } from "./types";
 
-// Everything about errors comes from lib/http/problem.ts: the codes, their statuses and
-// titles, and the headers a problem response carries, so a new code shows up here by
-// itself.
+// Everything about errors comes from lib/http/problem.ts: the codes (lib/errors.ts), their
+// statuses and titles, and the headers a problem response carries, so a new code shows up
+// here by itself.
 
 export const PROBLEM_MEDIA_TYPE = "application/problem+json";
 

@@ -1,3 +1,4 @@
+import { processSingleton } from "@/lib/singleton";
 import type { Quota } from "./headers";
 
 export type Admission = Quota & { allowed: boolean; retryAfterSeconds: number };
@@ -61,12 +62,10 @@ export class TokenBuckets {
 
 // One set of buckets per process, on globalThis: Next may load this module once per route
 // bundle, and /api/tasks and /api/tasks/{id} must draw on the same bucket.
-const globalForQuota = globalThis as unknown as { tasksApiQuota?: TokenBuckets };
-
 /** The process's buckets for `perMinute`, or undefined when the limit is off (0). */
 export function apiQuota(perMinute: number): TokenBuckets | undefined {
   if (perMinute <= 0) return undefined;
-  const current = globalForQuota.tasksApiQuota;
-  if (current?.perMinute === perMinute) return current;
-  return (globalForQuota.tasksApiQuota = new TokenBuckets(perMinute));
+  return processSingleton("api-quota", () => new TokenBuckets(perMinute), {
+    fits: (current) => current.perMinute === perMinute,
+  });
 }

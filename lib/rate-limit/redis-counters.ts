@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { config } from "@/lib/config";
+import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
 import { CounterStoreUnavailableError, type CounterStore, type Rule, storedKey, verdictOf } from "./counters";
 
 // The store for REDIS_URL: counters in Redis, shared by every instance that points at it.
@@ -54,16 +55,14 @@ function connect(url: string): Scripted {
   return redis as Scripted;
 }
 
-// One connection per process and URL, on globalThis (Next loads modules once per route bundle).
-const globalForRedis = globalThis as unknown as { tasksRedis?: { url: string; client: Scripted } };
+// One connection per process, for the latest URL: another URL closes the old one.
+type Connection = { url: string; client: Scripted };
 
 function client(url: string): Scripted {
-  const current = globalForRedis.tasksRedis;
-  if (current?.url === url) return current.client;
-  current?.client.disconnect();
-  const client = connect(url);
-  globalForRedis.tasksRedis = { url, client };
-  return client;
+  return processSingleton<Connection>("redis", () => ({ url, client: connect(url) }), {
+    fits: (current) => current.url === url,
+    replacing: (previous) => previous.client.disconnect(),
+  }).client;
 }
 
 async function unavailableOnFailure<T>(op: Promise<T>): Promise<T> {
@@ -91,7 +90,6 @@ export function redisCounters(url: string): CounterStore {
 
 /** Closes this process's Redis connection, if any (tests). */
 export async function closeRedisCounters(): Promise<void> {
-  const current = globalForRedis.tasksRedis;
-  delete globalForRedis.tasksRedis;
+  const current = resetProcessSingleton<Connection>("redis");
   await current?.client.quit().catch(() => current.client.disconnect());
 }

@@ -1,5 +1,5 @@
 import { database, type Executor } from "@/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { taskJson, type BatchResultJson } from "./responses";
 import type { BatchOperation } from "./schemas";
 import { createTask, deleteTask, setTaskCompleted, updateTask } from "./store";
@@ -26,7 +26,7 @@ export async function runBatch(userId: string, operations: BatchOperation[]): Pr
 async function apply(db: Executor, userId: string, operation: BatchOperation): Promise<BatchResultJson> {
   switch (operation.op) {
     case "create":
-      return { op: "create", status: 201, task: taskJson(await createTask(userId, operation.body, db)) };
+      return { op: "create", status: 201, task: taskJson(await createTask(userId, operation.body, { db })) };
     case "update":
       return { op: "update", status: 200, task: taskJson(await updateTask(userId, operation.id, operation.body, { db })) };
     case "complete":
@@ -46,6 +46,6 @@ function atIndex(error: AppError, index: number): AppError {
     error.code,
     `Operation ${index}: ${error.detail ?? error.message}`,
     error.errors?.map((e) => ({ ...e, path: `operations.${index}${e.path ? `.${e.path}` : ""}` })),
-    error.headers,
+    error.facts,
   );
 }

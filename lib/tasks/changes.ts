@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { tasks, taskTombstones, type Task } from "@/db/schema";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { assertOwnerExists } from "./owner";
 import { taskJson, type TaskChangesJson } from "./responses";
 import type { TaskChangesQuery } from "./schemas";

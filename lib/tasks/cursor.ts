@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { isUuid } from "./ids";
 
 /** A sort key as a cursor carries it: millis, a title, a priority, a rank, or null. */

@@ -1,17 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { database } from "@/db/client";
-import { idempotencyKeys } from "@/db/schema";
-import { AppError } from "@/lib/http/problem";
+import { idempotencyKeys, type Task } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { errorFields } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
-import { etagOf } from "./etag";
-import { taskJson, type TaskJson } from "./responses";
 import type { CreateTaskBody } from "./schemas";
 import { createTask } from "./store";
-
-/** What POST /api/tasks answered: kept per Idempotency-Key and replayed to retries. */
-export type CreatedTask = { task: TaskJson; etag: string };
 
 const KEY_LIFETIME = sql`interval '24 hours'`;
 
@@ -23,19 +18,23 @@ class KeyTaken extends Error {}
  * got. The key record is written in the same transaction as the task: when two requests
  * with one key race, the second's insert waits on the first's uncommitted key, then finds
  * it and creates nothing.
+ *
+ * What is kept is `answer(task)`, JSON the caller makes of the new task (the API route's
+ * body and ETag), replayed as it was to every retry.
  */
-export async function createTaskOnce(userId: string, body: CreateTaskBody, key: string | undefined): Promise<CreatedTask> {
-  if (key === undefined) {
-    const task = await createTask(userId, body);
-    return { task: taskJson(task), etag: etagOf(task) };
-  }
+export async function createTaskOnce<Answer>(
+  userId: string,
+  body: CreateTaskBody,
+  key: string | undefined,
+  answer: (task: Task) => Answer,
+): Promise<Answer> {
+  if (key === undefined) return answer(await createTask(userId, body));
   const db = await database();
   const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   const mine = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
   try {
     return await db.transaction(async (tx) => {
-      const task = await createTask(userId, body, tx);
-      const response: CreatedTask = { task: taskJson(task), etag: etagOf(task) };
+      const response = answer(await createTask(userId, body, { db: tx }));
       // An expired record with the same key is taken over; a live one is left alone.
       const [claimed] = await tx
         .insert(idempotencyKeys)
@@ -59,7 +58,7 @@ export async function createTaskOnce(userId: string, body: CreateTaskBody, key: 
       { path: "Idempotency-Key", message: "Already used with a different body." },
     ]);
   }
-  return record.response as CreatedTask;
+  return record.response as Answer;
 }
 
 // Expired records are dropped now and then by the requests that make new ones, so the

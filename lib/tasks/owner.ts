@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { users } from "@/db/schema";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 
 // A JWT outlives its account (up to its 15 minutes), and the account's tasks went with it
 // (on delete cascade): to such a caller every read would look like an empty account, and

@@ -1,10 +1,10 @@
 import { and, eq, getTableColumns, inArray, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
 import { taskCounters, tasks, taskTombstones, type NewTask, type Task } from "@/db/schema";
-import { AppError } from "@/lib/http/problem";
-import { etagOf, type Precondition } from "./etag";
+import { AppError } from "@/lib/errors";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { assertOwnerExists, taskMiss } from "./owner";
+import type { Precondition } from "./precondition";
 import { nextRevision, revisionOf, type NextRevision } from "./revision";
 import { taskCap, taskLimitReached } from "./task-cap";
 import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
@@ -16,11 +16,14 @@ import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas"
 
 type TaskChanges = Partial<{ [K in keyof typeof tasks.$inferInsert]: (typeof tasks.$inferInsert)[K] | SQL }>;
 
-export type WriteOptions = {
+export type StoreOptions = {
+  /** Run inside this transaction (batch, idempotent create) instead of on its own. */
+  db?: Executor;
+};
+
+export type WriteOptions = StoreOptions & {
   /** If-Match: write only if the task is still at one of these revisions. */
   ifMatch?: Precondition;
-  /** Run inside this transaction (batch) instead of on its own. */
-  db?: Executor;
 };
 
 function owned(userId: string, id: string): SQL {
@@ -48,8 +51,8 @@ function paddedList(values: number[]): number[] {
 // can tell every modification by updatedAt.
 const touched = sql`greatest(clock_timestamp(), ${tasks.updatedAt} + interval '1 millisecond')`;
 
-export async function getTask(userId: string, id: string, db?: Executor): Promise<Task> {
-  const exec = db ?? (await database());
+export async function getTask(userId: string, id: string, options: StoreOptions = {}): Promise<Task> {
+  const exec = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(exec, userId);
   const [task] = await exec.select().from(tasks).where(owned(userId, id));
   if (!task) throw await taskMiss(exec, userId);
@@ -61,8 +64,8 @@ export async function getTask(userId: string, id: string, db?: Executor): Promis
  * inserted from what it yields. With MAX_TASKS_PER_USER, a full account's counter yields
  * nothing, nothing is inserted, and the create is a 422 (revision.ts).
  */
-export async function createTask(userId: string, body: CreateTaskBody, db?: Executor): Promise<Task> {
-  const exec = db ?? (await database());
+export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<Task> {
+  const exec = options.db ?? (await database());
   const cap = taskCap();
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
@@ -186,13 +189,13 @@ async function deleteWithTombstones(db: Executor, userId: string, where: SQL): P
   return rowsOf(result).length;
 }
 
-/** After a write matched nothing: 412 with the current ETag if the task is there, else 404. */
+/** After a write matched nothing: 412 with the current revision if the task is there, else 404. */
 async function missOrConflict(db: Executor, userId: string, id: string, ifMatch: Precondition | undefined) {
   if (ifMatch === undefined) return taskMiss(db, userId);
   const [current] = await db.select({ revision: tasks.revision }).from(tasks).where(owned(userId, id));
   if (!current) return taskMiss(db, userId);
   return new AppError("precondition_failed", "The task has changed since that ETag; fetch it again.", undefined, {
-    ETag: etagOf(current),
+    revision: current.revision,
   });
 }
 

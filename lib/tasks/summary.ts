@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { database } from "@/db/client";
 import { tasks } from "@/db/schema";
-import { AppError } from "@/lib/http/problem";
+import { AppError, codeOf } from "@/lib/errors";
 import { OVERDUE } from "./list";
 import { TIME_ZONE_MESSAGE } from "./list-query";
 import { assertOwnerExists } from "./owner";
@@ -35,17 +35,9 @@ export async function summarizeTasks(userId: string, timeZone: string): Promise<
     return summary!;
   } catch (error) {
     // A name Intl knows but this server's time zone data does not (they update separately).
-    if (sqlStateOf(error) === "22023") {
+    if (codeOf(error) === "22023") {
       throw new AppError("invalid_query", "One or more query parameters are invalid.", [{ path: "tz", message: TIME_ZONE_MESSAGE }]);
     }
     throw error;
   }
-}
-
-// Drizzle wraps the driver's error; the SQLSTATE is on it or on its cause.
-function sqlStateOf(error: unknown): unknown {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (typeof (e as { code?: unknown }).code === "string") return (e as { code: string }).code;
-  }
-  return undefined;
 }

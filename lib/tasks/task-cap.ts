@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 
 // MAX_TASKS_PER_USER is enforced on the owner's counter row, in the statement that creates
 // the task (revision.ts, store.ts createTask): one statement, exact under concurrency.

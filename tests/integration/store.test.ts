@@ -5,7 +5,7 @@ import { database } from "@/db/client";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { taskCounters, tasks, users } from "@/db/schema";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { listTasks, listTasksStatement } from "@/lib/tasks/list";
 import type { ListTasksQuery } from "@/lib/tasks/list-query";
 import { runBatch } from "@/lib/tasks/batch";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { runBatch } from "@/lib/tasks/batch";
 import { listChanges } from "@/lib/tasks/changes";
 import { listTasks } from "@/lib/tasks/list";

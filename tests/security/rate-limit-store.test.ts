@@ -6,6 +6,7 @@ import { databaseCounters, purgeExpiredRateLimits } from "@/lib/rate-limit/datab
 import { CounterStoreUnavailableError } from "@/lib/rate-limit/counters";
 import { closeRedisCounters, redisCounters } from "@/lib/rate-limit/redis-counters";
 import { consume, type CounterStore } from "@/lib/rate-limit/store";
+import { resetProcessSingleton } from "@/lib/singleton";
 import { useCleanDatabase } from "../support/data-layer";
 
 // The counters behind the auth limits, in both stores: the rate_limits table on a clean
@@ -133,14 +134,13 @@ describe("purgeExpiredRateLimits (database store)", () => {
 
 describe("the store in use", () => {
   const withEnv = async (redisUrl: string | undefined, fn: () => Promise<void>) => {
-    const g = globalThis as { tasksConfig?: unknown };
-    delete g.tasksConfig;
+    resetProcessSingleton("config");
     if (redisUrl) process.env.REDIS_URL = redisUrl;
     try {
       await fn();
     } finally {
       delete process.env.REDIS_URL;
-      delete g.tasksConfig;
+      resetProcessSingleton("config");
     }
   };
 

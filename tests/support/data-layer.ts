@@ -1,5 +1,6 @@
 import { closeDatabase, database } from "@/db/client";
 import { users } from "@/db/schema";
+import { resetProcessSingleton } from "@/lib/singleton";
 import { createTestDatabase, type DatabaseLocale, type TestDatabase } from "./test-database";
 
 // The server the test databases are made on; useCleanDatabase points DATABASE_URL at its
@@ -8,13 +9,12 @@ const SERVER_URL = process.env.DATABASE_URL;
 
 /**
  * Points this test file's data layer (lib/tasks/store.ts) at a clean database of its own.
- * The process-wide config and client live on globalThis; they are replaced here.
+ * The process-wide config and client (lib/singleton.ts) are replaced here.
  */
 export async function useCleanDatabase(locale?: DatabaseLocale): Promise<{ db: TestDatabase; close(): Promise<void> }> {
   const db = await createTestDatabase(locale);
   await closeDatabase();
-  const g = globalThis as { tasksConfig?: unknown };
-  delete g.tasksConfig;
+  resetProcessSingleton("config");
   process.env.DATA_DIR = db.dataDir;
   process.env.DATABASE_URL = db.databaseUrl ?? "";
   process.env.BETTER_AUTH_SECRET = "data-layer-tests-do-not-sign-anything-0123";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/http/read-json";
-import { AppError, type FieldError } from "@/lib/http/problem";
+import { AppError, type FieldError } from "@/lib/errors";
 
 /** Parses and expects success: returns the output, or fails the test with the field errors. */
 export function accept<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "@/db/schema";
-import { AppError, problemBody } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
+import { problemBody } from "@/lib/http/problem";
 import { problemJson, problemResponses } from "@/lib/openapi/problems";
 import { taskJson, taskResponse } from "@/lib/tasks/responses";
 

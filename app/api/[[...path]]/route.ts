@@ -1,5 +1,5 @@
 import { withErrors } from "@/lib/http/handler";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 
 // Any path under /api that no route takes (/api, /api/nope, /api/tasks/a/b): a 404
 // problem with the request id, for every method, instead of Next's HTML page.

@@ -2,7 +2,7 @@ import { idempotencyKey } from "@/lib/http/conditional";
 import { withUser } from "@/lib/http/with-user";
 import { readJson } from "@/lib/http/read-json";
 import { readQuery } from "@/lib/http/read-query";
-import { createdTaskResponse, taskPageResponse } from "@/lib/http/responses";
+import { createdTask, createdTaskResponse, taskPageResponse } from "@/lib/http/responses";
 import { createTaskOnce } from "@/lib/tasks/idempotency";
 import { listTasks } from "@/lib/tasks/list";
 import { listTasksQuery } from "@/lib/tasks/list-query";
@@ -23,7 +23,7 @@ export const GET = withUser(async (req, { user }) => {
 export const POST = withUser(async (req, { user }) => {
   const key = idempotencyKey(req);
   const body = await readJson(req, createTaskBody);
-  return createdTaskResponse(await createTaskOnce(user.id, body, key));
+  return createdTaskResponse(await createTaskOnce(user.id, body, key, createdTask));
 });
 
 // DELETE /api/tasks?status=completed: clear the caller's completed tasks; { deleted: n }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError, PROBLEM_TYPES, problemBody, problemResponse, type ProblemCode } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
+import { PROBLEM_TYPES, problemBody, problemResponse, type ProblemCode } from "@/lib/http/problem";
 
 // Written out rather than derived from PROBLEM_TYPES, so a changed status or title shows here.
 const TABLE: [ProblemCode, string, string, number][] = [

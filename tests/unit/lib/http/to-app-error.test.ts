@@ -1,7 +1,8 @@
 import { DrizzleQueryError } from "drizzle-orm";
 import postgres from "postgres";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AppError, problemBody } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
+import { problemBody } from "@/lib/http/problem";
 import { toAppError } from "@/lib/http/to-app-error";
 import { captureLog } from "../observability/capture-log";
 

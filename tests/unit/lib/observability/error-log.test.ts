@@ -2,7 +2,7 @@ import { DrizzleQueryError } from "drizzle-orm";
 import postgres from "postgres";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DatabaseBusyError } from "@/db/pool-gate";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { toAppError } from "@/lib/http/to-app-error";
 import { captureLog } from "./capture-log";
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { PoolGate } from "@/db/pool-gate";
 import { countRateLimitRejection, metrics, observePool } from "@/lib/observability/metrics";
+import { processSingleton } from "@/lib/singleton";
 
 const sample = (text: string, name: string) => text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
 
 describe("the metrics registry", () => {
-  it("is one per process, kept on globalThis", () => {
+  it("is one per process (a process singleton)", () => {
     expect(metrics()).toBe(metrics());
-    expect((globalThis as { tasksMetrics?: unknown }).tasksMetrics).toBe(metrics());
+    expect(processSingleton("metrics", () => undefined)).toBe(metrics());
   });
 
   it("has every rate limiter at 0 from the start, then counts refusals", async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiQuota, TokenBuckets } from "@/lib/rate-limit/api-quota";
+import { resetProcessSingleton } from "@/lib/singleton";
 
 function clock() {
   let now = 1_000_000;
@@ -66,17 +67,18 @@ describe("TokenBuckets", () => {
 
 describe("apiQuota", () => {
   afterEach(() => {
-    delete (globalThis as { tasksApiQuota?: unknown }).tasksApiQuota;
+    resetProcessSingleton("api-quota");
   });
 
   it("is off at 0", () => {
     expect(apiQuota(0)).toBeUndefined();
   });
 
-  it("is one set of buckets per process (on globalThis), replaced when the limit changes", () => {
+  it("is one set of buckets per process (a process singleton), replaced when the limit changes", () => {
     const first = apiQuota(600);
     expect(apiQuota(600)).toBe(first);
-    expect((globalThis as { tasksApiQuota?: unknown }).tasksApiQuota).toBe(first);
+    expect(resetProcessSingleton("api-quota")).toBe(first);
+    expect(apiQuota(600)).not.toBe(first);
     const other = apiQuota(5);
     expect(other).not.toBe(first);
     expect(other?.perMinute).toBe(5);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { etagOf, matches, parsePrecondition } from "@/lib/tasks/etag";
+import { etagOf, parsePrecondition } from "@/lib/http/etag";
+import { matches } from "@/lib/tasks/precondition";
 
 describe("etagOf", () => {
   it("is the revision as a strong tag", () => {

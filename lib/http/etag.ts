@@ -1,15 +1,15 @@
-import type { Task } from "@/db/schema";
+import type { Precondition } from "@/lib/tasks/precondition";
+
+// The ETag on the wire, both ways: the tag a task's answers carry, and the If-Match /
+// If-None-Match lists a client sends back.
 
 /**
  * A task's strong ETag: its revision, which changes with every write and survives the round
  * trip exactly (a timestamp read into a JavaScript Date would lose PostgreSQL's microseconds).
  */
-export function etagOf(task: Pick<Task, "revision">): string {
+export function etagOf(task: { revision: number }): string {
   return `"${task.revision}"`;
 }
-
-/** What an If-Match or If-None-Match header asks for: any version, or one of these. */
-export type Precondition = "*" | number[];
 
 /**
  * Parses an If-Match / If-None-Match list (RFC 9110 13.1). If-Match compares strongly, so a
@@ -25,8 +25,4 @@ export function parsePrecondition(header: string | null, comparison: "strong" | 
     if (match) revisions.push(Number(match[1]));
   }
   return revisions;
-}
-
-export function matches(precondition: Precondition, task: Pick<Task, "revision">): boolean {
-  return precondition === "*" || precondition.includes(task.revision);
 }
