@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, signUp } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
-import { problemKinds, problems } from "../support/problems";
+import { problems } from "../support/problems";
 
 const { server, as } = useAppServer({ users: ["Alice"] });
 
@@ -145,6 +145,6 @@ describe("Idempotency-Key", () => {
   it.each(["é", "x".repeat(256)])("refuses the key %j with 400", async (key) => {
     const res = await post(key, { title: "t" });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ type: problemKinds.invalidHeader.type, status: 400 });
+    expect(res.body).toEqual(problems.invalidIdempotencyKey);
   });
 });

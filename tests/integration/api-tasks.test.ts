@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
-import { problemKinds, problems } from "../support/problems";
+import { problems } from "../support/problems";
 
 const { server, users, as } = useAppServer({ users: ["Alice"] });
 
@@ -244,11 +244,11 @@ describe("list query", () => {
     ["limit=ten", [{ path: "limit", message: "Must be a whole number from 1 to 100." }]],
     ["limit=-1", [{ path: "limit", message: "Must be a whole number from 1 to 100." }]],
     ["userId=x", [{ path: "userId", message: "Unknown or read-only field." }]],
-    ["cursor=bogus", [{ path: "cursor", message: "Invalid cursor." }]],
-  ])("refuses ?%s with 400", async (query, errors) => {
+    ["cursor=bogus", [{ path: "cursor", message: "Invalid cursor." }], "The cursor is not one this API returned for this sort and these filters."],
+  ])("refuses ?%s with 400", async (query, errors, detail?: string) => {
     const res = await call(server, "GET", `/api/tasks?${query}`, { as: as("Alice") });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ ...problemKinds.invalidQuery, errors });
+    expect(res.body).toEqual(problems.invalidQuery(errors, detail));
   });
 
   it("refuses a repeated parameter", async () => {

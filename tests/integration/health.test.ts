@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
 import { freePort, startAppServer, type AppServer } from "../support/app-server";
-import { problemKinds, problems } from "../support/problems";
+import { problems } from "../support/problems";
 
 describe("with a database", () => {
   const { server } = useAppServer();
@@ -42,7 +42,7 @@ describe("when the database does not answer", () => {
     const res = await call(server, "GET", "/api/health");
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
-    expect(res.body).toMatchObject(problemKinds.unavailable);
+    expect(res.body).toEqual(problems.unavailable("The database is not answering."));
     expect(res.text).not.toMatch(/ECONNREFUSED|postgres|127\\.0\\.0\\.1/);
   });
 
