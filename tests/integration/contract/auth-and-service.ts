@@ -1,26 +1,18 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
-import { call, createTask, signUp, uniqueEmail, type CallOptions, type TestUser } from "../../support/api-client";
-import type { AppServer } from "../../support/app-server";
-import { asUser, type ContractContext } from "./context";
+import { call, createTask, signUp, uniqueEmail, type CallOptions } from "../../support/api-client";
+import { asUser, onMainServer, type ContractContext } from "./context";
 
 // Better Auth's endpoints, the service's probes and document, and the summary, on the
 // main server.
 
 export function describeAuthAndService(ctx: ContractContext) {
-  let server: AppServer;
-  let alice: TestUser;
-  beforeAll(() => {
-    server = ctx.main();
-    alice = ctx.alice();
-  });
-  const check = (expected: number, method: string, template: string, path: string, options: CallOptions = {}) =>
-    ctx.check(server, expected, method, template, path, options);
-  const asAlice = (via: "jwt" | "cookie" = "jwt") => asUser(alice, via);
-  const task = () => createTask(server, alice, { title: "Contract" });
+  const main = onMainServer(ctx);
+  const { check, asAlice } = main;
+  const task = () => createTask(main.server, main.alice, { title: "Contract" });
 
   describe("auth", () => {
-    const origin = () => ({ origin: server.url });
+    const origin = () => ({ origin: main.server.url });
 
     const evil = { origin: "https://evil.example" };
 
@@ -38,10 +30,10 @@ export function describeAuthAndService(ctx: ContractContext) {
 
     it("signs in, refuses a bad email, a wrong password and a foreign origin", async () => {
       const path = "/api/auth/sign-in/email";
-      await check(200, "POST", path, path, { json: { email: alice.email, password: alice.password }, headers: origin() });
+      await check(200, "POST", path, path, { json: { email: main.alice.email, password: main.alice.password }, headers: origin() });
       await check(400, "POST", path, path, { json: { email: "not an email", password: "wrong password" }, headers: origin() });
-      await check(401, "POST", path, path, { json: { email: alice.email, password: "wrong password" }, headers: origin() });
-      await check(403, "POST", path, path, { json: { email: alice.email, password: alice.password }, headers: evil });
+      await check(401, "POST", path, path, { json: { email: main.alice.email, password: "wrong password" }, headers: origin() });
+      await check(403, "POST", path, path, { json: { email: main.alice.email, password: main.alice.password }, headers: evil });
     });
 
     it("hands out a JWT for a session only, and the keys to check it", async () => {
@@ -53,7 +45,7 @@ export function describeAuthAndService(ctx: ContractContext) {
     });
 
     it("signs out, and refuses a sign-out without a JSON body or from a foreign origin", async () => {
-      const frank = await signUp(server, "Frank");
+      const frank = await signUp(main.server, "Frank");
       const asFrank = asUser(frank, "cookie");
       const path = "/api/auth/sign-out";
       await check(400, "POST", path, path, { ...asFrank, headers: { "content-type": "application/json" } });
@@ -63,7 +55,7 @@ export function describeAuthAndService(ctx: ContractContext) {
     });
 
     it("deletes an account, with its password, from the app's own origin", async () => {
-      const erin = await signUp(server, "Erin");
+      const erin = await signUp(main.server, "Erin");
       const asErin = asUser(erin, "cookie");
       const path = "/api/auth/delete-user";
       await check(401, "POST", path, path, { json: { password: erin.password }, headers: origin() });
@@ -87,11 +79,11 @@ export function describeAuthAndService(ctx: ContractContext) {
     });
 
     it("serves the reference at /docs, and its script from this origin", async () => {
-      const page = await call(server, "GET", "/docs");
+      const page = await call(main.server, "GET", "/docs");
       expect(page.status).toBe(200);
       expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
       const src = /<script src="(\/docs\/scalar\.js\?v=[^"]+)"/.exec(page.text)![1]!;
-      const script = await fetch(server.url + src);
+      const script = await fetch(main.server.url + src);
       expect(script.status).toBe(200);
       expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
       expect((await script.text()).length).toBeGreaterThan(1_000_000);

@@ -20,6 +20,25 @@ export type ContractContext = {
 
 export const asUser = (user: TestUser, via: "jwt" | "cookie" = "jwt") => ({ as: { user, via } }) satisfies CallOptions;
 
+/**
+ * What a file of cases on the main server starts from: the server and Alice (read when a
+ * test runs: the servers start in contract.test.ts's beforeAll), its checker, her
+ * credentials, and a task of hers.
+ */
+export function onMainServer(ctx: ContractContext) {
+  return {
+    get server() {
+      return ctx.main();
+    },
+    get alice() {
+      return ctx.alice();
+    },
+    check: (expected: number, method: string, template: string, path: string, options: CallOptions = {}) =>
+      ctx.check(ctx.main(), expected, method, template, path, options),
+    asAlice: (via: "jwt" | "cookie" = "jwt") => asUser(ctx.alice(), via),
+  };
+}
+
 /** An id no task has: the handlers read credentials, quota and body before looking it up. */
 export const NO_SUCH_TASK = "00000000-0000-7000-8000-000000000000";
 

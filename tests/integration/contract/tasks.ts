@@ -1,23 +1,15 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, createTask, type CallOptions, type TestUser } from "../../support/api-client";
-import type { AppServer } from "../../support/app-server";
-import { asUser, type ContractContext } from "./context";
+import { describe, expect, it } from "vitest";
+import { call, createTask, type CallOptions } from "../../support/api-client";
+import { onMainServer, type ContractContext } from "./context";
 
 // The task routes on the main server: successes, and the refusals particular to each
 // (bad queries and fields, preconditions, misses, idempotency). The refusals they all
 // share are in refusals.ts.
 
 export function describeTaskRoutes(ctx: ContractContext) {
-  let server: AppServer;
-  let alice: TestUser;
-  beforeAll(() => {
-    server = ctx.main();
-    alice = ctx.alice();
-  });
-  const check = (expected: number, method: string, template: string, path: string, options: CallOptions = {}) =>
-    ctx.check(server, expected, method, template, path, options);
-  const asAlice = (via: "jwt" | "cookie" = "jwt") => asUser(alice, via);
-  const task = () => createTask(server, alice, { title: "Contract", description: "d", priority: "low", dueDate: "2026-12-01" });
+  const main = onMainServer(ctx);
+  const { check, asAlice } = main;
+  const task = () => createTask(main.server, main.alice, { title: "Contract", description: "d", priority: "low", dueDate: "2026-12-01" });
   const json = (body: string) => ({ headers: { "content-type": "application/json" }, body });
 
   describe("the task collection", () => {
@@ -55,7 +47,7 @@ export function describeTaskRoutes(ctx: ContractContext) {
     });
 
     it("DELETE /api/tasks?status=completed: clears, and refuses without the status", async () => {
-      await createTask(server, alice, { title: "done", completed: true });
+      await createTask(main.server, main.alice, { title: "done", completed: true });
       const res = await check(200, "DELETE", "/api/tasks", "/api/tasks?status=completed", asAlice());
       expect(res.body.deleted).toBeGreaterThanOrEqual(1);
       await check(400, "DELETE", "/api/tasks", "/api/tasks", asAlice());
@@ -80,7 +72,7 @@ export function describeTaskRoutes(ctx: ContractContext) {
 
     it("PATCH: 200 with the current If-Match, 412 for a stale one, 422 for an empty patch, 404", async () => {
       const { id } = await task();
-      const current = await call(server, "GET", `/api/tasks/${id}`, asAlice());
+      const current = await call(main.server, "GET", `/api/tasks/${id}`, asAlice());
       const headers = { "if-match": current.headers.get("etag")! };
       await check(200, "PATCH", "/api/tasks/{id}", `/api/tasks/${id}`, { ...asAlice(), json: { priority: null }, headers });
       await check(412, "PATCH", "/api/tasks/{id}", `/api/tasks/${id}`, { ...asAlice(), json: { title: "x" }, headers });
@@ -110,7 +102,7 @@ export function describeTaskRoutes(ctx: ContractContext) {
     it("GET /api/tasks/changes: a first sync, a later one, a bad token", async () => {
       const first = await check(200, "GET", "/api/tasks/changes", "/api/tasks/changes", asAlice());
       const { id } = await task();
-      await call(server, "DELETE", `/api/tasks/${id}`, asAlice());
+      await call(main.server, "DELETE", `/api/tasks/${id}`, asAlice());
       const later = await check(200, "GET", "/api/tasks/changes", `/api/tasks/changes?since=${first.body.next}&limit=10`, asAlice());
       expect(later.body.deleted).toContain(id);
       await check(400, "GET", "/api/tasks/changes", "/api/tasks/changes?since=bogus", asAlice());
