@@ -2,8 +2,12 @@ import { APIError } from "better-auth/api";
 
 // users.name and users.email are varchar(255) and name is NOT NULL (data-model.md).
 // Better Auth accepts an empty name and does not bound either length, which would reach
-// the database as a 500; these hooks answer 400 instead and store the name trimmed.
+// the database as a 500; and it stores any image string it is given (50 MiB was stored,
+// then sent back with every session read). These hooks answer 400 instead, store the name
+// trimmed, and keep image to what a profile picture is: an https URL of bounded length.
+// Migration 0007 holds the database to the same rules for image.
 const MAX = 255;
+export const MAX_IMAGE_URL_LENGTH = 2048;
 
 function checkedName(name: unknown): string | undefined {
   if (name === undefined) return undefined;
@@ -20,16 +24,46 @@ function checkEmail(email: unknown): void {
   }
 }
 
+/**
+ * An image is a link to a picture served over https: no other scheme (javascript:, data:,
+ * http:, file:...), no credentials in it, nothing but printable ASCII (a URL as the WHATWG
+ * parser writes it), at most MAX_IMAGE_URL_LENGTH characters. null removes it.
+ */
+export function isImageUrl(image: string): boolean {
+  if (image.length > MAX_IMAGE_URL_LENGTH || !/^[\x21-\x7e]+$/.test(image)) return false;
+  let url: URL;
+  try {
+    url = new URL(image);
+  } catch {
+    return false;
+  }
+  return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
+}
+
+function checkImage(image: unknown): void {
+  if (image === undefined || image === null) return;
+  if (typeof image !== "string" || !isImageUrl(image)) {
+    throw new APIError("BAD_REQUEST", {
+      code: "INVALID_IMAGE",
+      message: `Image must be an https URL of at most ${MAX_IMAGE_URL_LENGTH} characters.`,
+    });
+  }
+}
+
+type UserFields = { name?: string; email?: string; image?: string | null };
+
 export const userRules = {
   create: {
-    before: async (user: { name: string; email: string }) => {
+    before: async (user: UserFields & { name: string; email: string }) => {
       checkEmail(user.email);
+      checkImage(user.image);
       return { data: { ...user, name: checkedName(user.name)! } };
     },
   },
   update: {
-    before: async (user: { name?: string; email?: string }) => {
+    before: async (user: UserFields) => {
       checkEmail(user.email);
+      checkImage(user.image);
       const name = checkedName(user.name);
       return { data: name === undefined ? user : { ...user, name } };
     },

@@ -7,6 +7,8 @@ import * as schema from "@/db/schema";
 import { userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
+import { betterAuthLogger } from "@/lib/observability/foreign-logs";
+import { logger } from "@/lib/observability/logger";
 import { readSigningKeys } from "@/lib/jwt-signing-keys";
 import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
 import { processSingleton } from "@/lib/singleton";
@@ -16,8 +18,9 @@ const SIGNING_KEY_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 function createAuth() {
   const cfg = config();
   if (cfg.authRateLimit && !cfg.trustedIpHeader && cfg.production) {
-    console.warn(
-      "[tasks] TRUSTED_IP_HEADER is not set: /api/auth is limited per account only, not per client IP. " +
+    logger().warn(
+      { code: "TRUSTED_IP_HEADER_UNSET" },
+      "TRUSTED_IP_HEADER is not set: /api/auth is limited per account only, not per client IP. " +
         "Name the header your proxy sets (x-forwarded-for, x-real-ip, x-vercel-forwarded-for...).",
     );
   }
@@ -41,6 +44,12 @@ function createAuth() {
     // SIGN_UP=off: a private instance, where sign-up answers EMAIL_PASSWORD_SIGN_UP_DISABLED.
     emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp },
     databaseHooks: { user: userRules },
+    // Its log lines as ours: JSON, no values (lib/observability/foreign-logs.ts).
+    logger: betterAuthLogger(),
+    // An error that is not one of its answers (a failed query) is thrown on to our handler,
+    // which logs it once, structured, and answers our 500 problem; otherwise better-call
+    // prints "# SERVER_ERROR" with the raw error (SQL, parameters) and answers an empty 500.
+    onAPIError: { throw: true },
     // Per client IP on every path (lib/rate-limit/auth-rules.ts), counted in the database so
     // that every instance sees the same counts. Sign-in is also limited per account, by
     // the sign-in-attempt-limit plugin below.

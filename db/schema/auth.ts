@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
 
 // Better Auth's models. Keys are Better Auth's field names (camelCase); columns are snake_case.
 // The users table is the seed's contract (data-model.md) plus the two columns Better Auth needs.
@@ -8,14 +9,21 @@ const timestamps = {
   updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 };
 
-export const users = pgTable("users", {
-  id: varchar("id", { length: 255 }).primaryKey(),
-  email: varchar("email", { length: 255 }).notNull().unique(),
-  name: varchar("name", { length: 255 }).notNull(),
-  emailVerified: boolean("email_verified").notNull().default(false),
-  image: text("image"),
-  ...timestamps,
-});
+// The bounds behind lib/auth-user-rules.ts and lib/http/auth-request-guard.ts, held by the
+// database too (migration 0007): Better Auth writes these columns from what clients send.
+export const users = pgTable(
+  "users",
+  {
+    id: varchar("id", { length: 255 }).primaryKey(),
+    email: varchar("email", { length: 255 }).notNull().unique(),
+    name: varchar("name", { length: 255 }).notNull(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    ...timestamps,
+  },
+  // An https URL of printable ASCII, at most 2048 characters (MAX_IMAGE_URL_LENGTH).
+  (t) => [check("users_image_check", sql`${t.image} is null or (char_length(${t.image}) <= 2048 and ${t.image} ~ '^https://[!-~]+$')`)],
+);
 
 export const sessions = pgTable(
   "sessions",
@@ -30,7 +38,12 @@ export const sessions = pgTable(
     userAgent: text("user_agent"),
     ...timestamps,
   },
-  (t) => [index("idx_sessions_user_id").on(t.userId)],
+  (t) => [
+    index("idx_sessions_user_id").on(t.userId),
+    // An IPv6 address in full is 45 characters; the User-Agent is cut to 512 (MAX_USER_AGENT_LENGTH).
+    check("sessions_ip_address_length_check", sql`char_length(${t.ipAddress}) <= 64`),
+    check("sessions_user_agent_length_check", sql`char_length(${t.userAgent}) <= 512`),
+  ],
 );
 
 export const accounts = pgTable(

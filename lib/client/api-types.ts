@@ -2108,6 +2108,20 @@ export interface operations {
                     "application/json": components["schemas"]["AuthError"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
             /** @description USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL. */
             422: {
                 headers: {
@@ -2199,6 +2213,20 @@ export interface operations {
                     "application/json": components["schemas"]["AuthError"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
             /** @description RATE_LIMITED, TOO_MANY_SIGN_IN_ATTEMPTS: too many requests (per client IP; sign-in also per account). Retry after Retry-After seconds. */
             429: {
                 headers: {
@@ -2268,6 +2296,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
             /** @description No JSON Content-Type. */
@@ -2344,6 +2386,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
             /** @description Service unavailable */

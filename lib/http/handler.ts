@@ -1,4 +1,5 @@
 import { recordRequest } from "@/lib/observability/access-log";
+import { logger } from "@/lib/observability/logger";
 import { requestIdOf } from "@/lib/observability/request-id";
 import { pathOf, routeLabel } from "@/lib/observability/route-label";
 import { problemResponse } from "./problem";
@@ -43,6 +44,7 @@ export function withErrors<P = object>(
 ) {
   return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     const started = performance.now();
+    logger(); // made before anything can print: it takes over console.* (logger.ts)
     const request: RequestEntry = { id: requestIdOf(req.headers.get("x-request-id")), userId: undefined };
     const headers = new Headers();
     let res: Response;

@@ -56,7 +56,8 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
-async function readText(req: Request, maxBytes: number): Promise<string | undefined> {
+/** The body as UTF-8 text, read up to maxBytes (413 beyond, 400 if not UTF-8); none: undefined. */
+export async function readText(req: Request, maxBytes: number): Promise<string | undefined> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return undefined;

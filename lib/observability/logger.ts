@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import { observabilityConfig, type LogLevel } from "@/lib/config";
 import { processSingleton, resetProcessSingleton } from "@/lib/singleton";
+import { routeConsoleThrough } from "./console-redirect";
 
 export type { Logger };
 
@@ -26,9 +27,16 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
   );
 }
 
-// One logger per process: Next loads this module once per route bundle.
+// One logger per process: Next loads this module once per route bundle. In the server
+// (`next start`, `next dev`: NEXT_RUNTIME is set, and this is not `next build`) it also
+// takes over console.*, so that what Next and the libraries print is a JSON line without
+// values too (console-redirect.ts).
 export function logger(): Logger {
-  return processSingleton("logger", () => createLogger(observabilityConfig().logLevel));
+  return processSingleton("logger", () => {
+    const created = createLogger(observabilityConfig().logLevel);
+    if (process.env.NEXT_RUNTIME && process.env.NEXT_PHASE !== "phase-production-build") routeConsoleThrough(created);
+    return created;
+  });
 }
 
 /** Routes the process's log lines to another logger (tests); returns the one it replaces. */

@@ -21,7 +21,10 @@ Another user's task is a 404, exactly like one that does not exist.
 
 **Errors** are \`application/problem+json\` (RFC 9457): \`{ type, title, status, detail, errors? }\`, where
 \`type\` is \`urn:tasks:problem:<name>\` and \`errors\` lists \`{ path, message }\` per field. Every type is
-listed under components.x-problem-types and as an example under components.examples.
+listed under components.x-problem-types and as an example under components.examples. Better Auth's
+routes (/api/auth) answer their own \`{ code, message }\` errors, except for what never reaches them: a body
+over the limit (413) and a value the database cannot store as sent (NUL, an unpaired surrogate) anywhere in
+the body, query or path, a 422 \`validation-failed\` problem.
 
 **Versions.** Task answers carry an ETag: send it back as If-Match to write only over the version you
 read (412 otherwise), or as If-None-Match to get 304 when nothing changed.`;

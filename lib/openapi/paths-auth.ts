@@ -2,7 +2,10 @@ import { operation, RATE_LIMIT_REFUSAL_HEADERS, type Success } from "./operation
 import type { Header, Paths } from "./types";
 
 // Better Auth, mounted at /api/auth: the endpoints a client needs. Its errors are its own
-// JSON ({ code, message }), not problem+json; only a database outage (503) is ours.
+// JSON ({ code, message }), not problem+json; ours are what never reaches it: a body over
+// the limit (413), a database outage (503), and a value the database cannot store (a 422
+// validation-failed problem, shared with sign-up's USER_ALREADY_EXISTS status and so
+// described in the API's description rather than per operation).
 
 const setCookie: Record<string, Header> = {
   "Set-Cookie": { description: "The session cookie (HttpOnly, SameSite=Lax, 7 days).", schema: { type: "string" } },
@@ -36,7 +39,7 @@ export function authPaths(): Paths {
           422: authError("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL."),
           429: tooMany("RATE_LIMITED"),
         },
-        problems: ["unavailable"],
+        problems: ["payload_too_large", "unavailable"],
       }),
     },
     "/api/auth/sign-in/email": {
@@ -53,7 +56,7 @@ export function authPaths(): Paths {
           403: foreignOrigin,
           429: tooMany("RATE_LIMITED, TOO_MANY_SIGN_IN_ATTEMPTS"),
         },
-        problems: ["unavailable"],
+        problems: ["payload_too_large", "unavailable"],
       }),
     },
     "/api/auth/sign-out": {
@@ -66,7 +69,7 @@ export function authPaths(): Paths {
         body: { schema: "SignOutBody" },
         responses: { 200: { description: "Signed out (also when there was no session).", schema: "Success" } },
         errors: { 400: authError("No JSON body."), 403: foreignOrigin, 415: authError("No JSON Content-Type.") },
-        problems: ["unavailable"],
+        problems: ["payload_too_large", "unavailable"],
       }),
     },
     "/api/auth/delete-user": {
@@ -78,7 +81,7 @@ export function authPaths(): Paths {
         body: { schema: "DeleteUserBody" },
         responses: { 200: { description: "Deleted.", schema: "DeleteUserResponse" } },
         errors: { 400: authError("INVALID_PASSWORD."), 401: authError("No session."), 403: foreignOrigin },
-        problems: ["unavailable"],
+        problems: ["payload_too_large", "unavailable"],
       }),
     },
     "/api/auth/token": {

@@ -1,19 +1,13 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { rm } from "node:fs/promises";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
-import { migrateDatabase, MIGRATIONS_FOLDER } from "@/db/migrate";
+import { migrateDatabase } from "@/db/migrate";
 import { tasks, users } from "@/db/schema";
 import { listTasksStatement } from "@/lib/tasks/list";
 import { newTaskId } from "@/lib/tasks/ids";
 import { useCleanDatabase } from "../support/data-layer";
+import { migrateTo, migrationsUpTo } from "../support/migrations";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Migration 0005 (the folded title key) on a database that already has tasks: it builds
@@ -23,30 +17,6 @@ let env: Awaited<ReturnType<typeof useCleanDatabase>>; // the config the list qu
 let old: TestDatabase;
 let handle: DatabaseHandle;
 let folder: string;
-
-// The committed migrations up to and including `tag`, as drizzle reads them: the journal
-// lists which files apply.
-async function migrationsUpTo(tag: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "tasks-migrations-"));
-  await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journalFile = path.join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: { tag: string }[] };
-  const last = journal.entries.findIndex((e) => e.tag === tag);
-  expect(last).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, last + 1);
-  await writeFile(journalFile, JSON.stringify(journal));
-  return dir;
-}
-
-async function migrateTo(migrationsFolder: string): Promise<void> {
-  if (handle.kind === "pglite") return migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
-  const client = postgres(old.databaseUrl!, { max: 1, onnotice: () => {} });
-  try {
-    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   env = await useCleanDatabase();
@@ -62,7 +32,7 @@ afterAll(async () => {
 });
 
 it("builds the title key over existing tasks, which then sort by it", async () => {
-  await migrateTo(folder);
+  await migrateTo(handle, old, folder);
   const before = rowsOf<{ fn: string | null }>(await handle.db.execute(sql`select to_regprocedure('tasks_title_key(text)')::text as fn`));
   expect(before).toEqual([{ fn: null }]);
   await handle.db.insert(users).values({ id: "old-user", email: "old@example.com", name: "Old" });

@@ -70,6 +70,7 @@ export function useAppServer<const Name extends string = never>(options: AppFixt
     get child() {
       return ready("server.child").child;
     },
+    output: () => ready("server.output").output(),
     stop,
   };
 

@@ -21,6 +21,8 @@ export type AppServer = {
   signingKey: SigningKey;
   /** The `next start` process: its pid, its output streams, its exit (reliability tests signal it). */
   child: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far (its log). */
+  output(): string;
   stop(): Promise<void>;
 };
 
@@ -121,6 +123,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   return {
     url,
     db,
+    output: () => output,
     get signingKey(): SigningKey {
       if (!seeded) throw new Error("A fresh server has no signing key known to the tests.");
       return seeded;

@@ -28,6 +28,13 @@ export function describeAuthAndService(ctx: ContractContext) {
       await check(403, "POST", "/api/auth/sign-up/email", "/api/auth/sign-up/email", { json: { ...body, email: uniqueEmail("dan") }, headers: evil });
     });
 
+    it("refuses a body over the limit on every Better Auth operation that takes one", async () => {
+      const big = { json: { pad: "x".repeat(17 * 1024) } };
+      for (const path of ["/api/auth/sign-up/email", "/api/auth/sign-in/email", "/api/auth/sign-out", "/api/auth/delete-user"]) {
+        await check(413, "POST", path, path, { ...big, headers: origin() });
+      }
+    });
+
     it("signs in, refuses a bad email, a wrong password and a foreign origin", async () => {
       const path = "/api/auth/sign-in/email";
       await check(200, "POST", path, path, { json: { email: main.alice.email, password: main.alice.password }, headers: origin() });
