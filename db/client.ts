@@ -12,6 +12,7 @@ import { migrateDatabase } from "./migrate";
 import { PoolGate } from "./pool-gate";
 import * as schema from "./schema";
 import { closeOnShutdown } from "./shutdown";
+import { readTimestampsExactlyOnPglite, readTimestampsExactlyOnPostgres } from "./timestamps";
 import type { Database, DatabaseHandle, DatabaseTarget } from "./types";
 
 export type { Database, DatabaseHandle, DatabaseTarget, Executor } from "./types";
@@ -53,11 +54,10 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       onnotice: () => {},
     });
     const gate = new PoolGate({ active: limits.poolMax, queueMax: limits.queueMax, queueTimeoutMs: limits.queueTimeoutMs });
-    return {
-      kind: "postgres",
-      db: drizzlePostgres({ client: gatedClient(client, gate), schema }) as unknown as Database,
-      close: () => client.end({ timeout: 5 }),
-    };
+    const db = drizzlePostgres({ client: gatedClient(client, gate), schema }) as unknown as Database;
+    // After drizzle(), which installs parsers of its own for these types (db/timestamps.ts).
+    readTimestampsExactlyOnPostgres(client);
+    return { kind: "postgres", db, close: () => client.end({ timeout: 5 }) };
   }
   const folder = path.join(target.dataDir, "pglite");
   mkdirSync(folder, { recursive: true });
@@ -65,7 +65,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   const client = new PGlite(folder, { extensions: { unaccent } });
   return {
     kind: "pglite",
-    db: drizzlePglite(client, { schema }) as unknown as Database,
+    db: drizzlePglite(readTimestampsExactlyOnPglite(client), { schema }) as unknown as Database,
     close: () => client.close(),
   };
 }

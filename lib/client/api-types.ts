@@ -316,7 +316,7 @@ export interface components {
             description?: string | null;
             /** @description low, medium, high, or null. */
             priority?: ("low" | "medium" | "high") | null;
-            /** @description A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar date (2026-05-01, midnight UTC), or null. Stored and returned in UTC to the millisecond. */
+            /** @description A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar date (2026-05-01, midnight UTC), or null. Any instant from 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z (in UTC, once the offset is applied). Stored and returned in UTC to the millisecond. */
             dueDate?: (string) | null;
             /** @description Whether the task is done. */
             completed?: boolean;
@@ -334,7 +334,7 @@ export interface components {
              * @default null
              */
             priority?: ("low" | "medium" | "high") | null;
-            /** @description A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar date (2026-05-01, midnight UTC), or null. Stored and returned in UTC to the millisecond. */
+            /** @description A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar date (2026-05-01, midnight UTC), or null. Any instant from 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z (in UTC, once the offset is applied). Stored and returned in UTC to the millisecond. */
             dueDate?: (string) | null;
             /**
              * @description Whether the task is done.
@@ -349,7 +349,7 @@ export interface components {
             description?: string | null;
             /** @description low, medium, high, or null. */
             priority?: ("low" | "medium" | "high") | null;
-            /** @description A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar date (2026-05-01, midnight UTC), or null. Stored and returned in UTC to the millisecond. */
+            /** @description A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar date (2026-05-01, midnight UTC), or null. Any instant from 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z (in UTC, once the offset is applied). Stored and returned in UTC to the millisecond. */
             dueDate?: (string) | null;
             /** @description Whether the task is done. */
             completed?: boolean;
@@ -627,9 +627,9 @@ export interface operations {
                 status?: "all" | "pending" | "completed";
                 /** @description Any of these priorities, e.g. high,medium. Must be one or more of low, medium, high, comma-separated, each at most once. Tasks without a priority never match. */
                 priority?: ("low" | "medium" | "high")[];
-                /** @description Due strictly before this instant (exclusive). A date is midnight UTC. Tasks without a due date never match. */
+                /** @description Due strictly before this instant (exclusive). A date is midnight UTC. Tasks without a due date never match. Any instant from 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z (in UTC, once the offset is applied). */
                 dueBefore?: string;
-                /** @description Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day. */
+                /** @description Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day. Any instant from 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z (in UTC, once the offset is applied). */
                 dueAfter?: string;
                 /** @description true: due in the past and not completed. false: every other task, undated ones included. */
                 overdue?: boolean;

@@ -25,15 +25,32 @@ export function storedText(forbidden: RegExp = CONTROL_CHARACTERS) {
 }
 
 /**
+ * The instants the API takes, in UTC once an offset is applied: years 1 to 9999, what an
+ * answer's four-digit ISO 8601 year can write (toISOString gives "+010000-..." past it).
+ * PostgreSQL holds more, but refuses year 0000 (there is none: 1 BC comes before 1 AD).
+ */
+const FIRST_INSTANT = "0001-01-01T00:00:00.000Z";
+const LAST_INSTANT = "9999-12-31T23:59:59.999Z";
+export const INSTANT_RANGE = {
+  first: new Date(FIRST_INSTANT),
+  last: new Date(LAST_INSTANT),
+  /** For descriptions: the range, as the error message names it. */
+  text: `from ${FIRST_INSTANT} to ${LAST_INSTANT} (in UTC, once the offset is applied)`,
+} as const;
+
+const withinInstantRange = (date: Date) => date >= INSTANT_RANGE.first && date <= INSTANT_RANGE.last;
+
+/**
  * An instant: an ISO 8601 date-time with seconds and a zone (`2026-05-01T17:00:00Z`,
- * `2026-05-01T19:00:00.5+02:00`), or a calendar date (`2026-05-01`, taken as midnight UTC).
- * In a query string "+" means a space: an offset goes as %2B02:00.
+ * `2026-05-01T19:00:00.5+02:00`), or a calendar date (`2026-05-01`, taken as midnight UTC),
+ * within INSTANT_RANGE. In a query string "+" means a space: an offset goes as %2B02:00.
  */
 export const instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "Must be an ISO 8601 date-time with a zone (2026-05-01T17:00:00Z) or a date (2026-05-01).",
   })
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s))
+  .refine(withinInstantRange, `Must be ${INSTANT_RANGE.text}.`);
 
 /**
  * A page size from 1 to max, fallback when absent. Written in plain decimal digits, at

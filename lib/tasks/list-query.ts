@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flag, instant, pageLimit, PRIORITY_LIST, priorityList, withoutControlCharacters } from "./fields";
+import { flag, instant, INSTANT_RANGE, pageLimit, PRIORITY_LIST, priorityList, withoutControlCharacters } from "./fields";
 
 // The list's query string: GET /api/tasks?status=…&priority=…&dueBefore=…&dueAfter=…
 // &overdue=…&hasDueDate=…&q=…&sort=…&order=…&limit=…&cursor=…
@@ -34,10 +34,13 @@ export const listTasksQuery = z.strictObject({
   // leave a gap, and a calendar date means its midnight UTC.
   dueBefore: instant
     .optional()
-    .describe("Due strictly before this instant (exclusive). A date is midnight UTC. Tasks without a due date never match."),
+    .describe(
+      `Due strictly before this instant (exclusive). A date is midnight UTC. Tasks without a due date never match. ` +
+        `Any instant ${INSTANT_RANGE.text}.`,
+    ),
   dueAfter: instant
     .optional()
-    .describe("Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day."),
+    .describe(`Due at or after this instant (inclusive), so dueAfter=D&dueBefore=D+1 is exactly one day. Any instant ${INSTANT_RANGE.text}.`),
   overdue: flag().optional().describe("true: due in the past and not completed. false: every other task, undated ones included."),
   hasDueDate: flag().optional().describe("true: only tasks with a due date; false: only tasks without one."),
   q: search

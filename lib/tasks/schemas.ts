@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/db/schema";
-import { instant, pageLimit, storedText } from "./fields";
+import { instant, INSTANT_RANGE, pageLimit, storedText } from "./fields";
 
 // Request shapes of /api/tasks (bodies and queries), named by channel; the answers are in
 // responses.ts. Objects are strict: an unknown or server-owned field (id, userId,
@@ -34,7 +34,7 @@ const dueDate = instant
   .nullable()
   .describe(
     "A date-time with seconds and a zone (2026-05-01T17:00:00Z, 2026-05-01T19:00:00.5+02:00) or a calendar " +
-      "date (2026-05-01, midnight UTC), or null. Stored and returned in UTC to the millisecond.",
+      `date (2026-05-01, midnight UTC), or null. Any instant ${INSTANT_RANGE.text}. Stored and returned in UTC to the millisecond.`,
   );
 
 export const createTaskBody = z.strictObject({
