@@ -1,4 +1,5 @@
 import { APIError } from "better-auth/api";
+import { showsNothing } from "@/lib/text/visible";
 
 // users.name and users.email are varchar(255) and name is NOT NULL (data-model.md).
 // Better Auth accepts an empty name and does not bound either length, which would reach
@@ -6,13 +7,15 @@ import { APIError } from "better-auth/api";
 // then sent back with every session read). These hooks answer 400 instead, store the name
 // trimmed, and keep image to what a profile picture is: an https URL of bounded length.
 // Migration 0007 holds the database to the same rules for image.
+// A name that shows nothing (zero-width spaces, fillers: lib/text/visible.ts) is as empty
+// as a blank one.
 const MAX = 255;
 export const MAX_IMAGE_URL_LENGTH = 2048;
 
 function checkedName(name: unknown): string | undefined {
   if (name === undefined) return undefined;
   const trimmed = typeof name === "string" ? name.trim() : "";
-  if (trimmed.length === 0 || [...trimmed].length > MAX || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+  if (showsNothing(trimmed) || [...trimmed].length > MAX || /[\u0000-\u001f\u007f]/.test(trimmed)) {
     throw new APIError("BAD_REQUEST", { code: "INVALID_NAME", message: `Name must be 1 to ${MAX} characters.` });
   }
   return trimmed;

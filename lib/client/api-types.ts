@@ -310,7 +310,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateTaskBody: {
-            /** @description Trimmed; 1-200 characters counted as Unicode code points; no control characters. */
+            /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title: string;
             /** @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not. */
             description?: string | null;
@@ -322,7 +322,7 @@ export interface components {
             completed?: boolean;
         };
         ReplaceTaskBody: {
-            /** @description Trimmed; 1-200 characters counted as Unicode code points; no control characters. */
+            /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title: string;
             /**
              * @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not.
@@ -343,7 +343,7 @@ export interface components {
             completed?: boolean;
         };
         UpdateTaskBody: {
-            /** @description Trimmed; 1-200 characters counted as Unicode code points; no control characters. */
+            /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title?: string;
             /** @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not. */
             description?: string | null;

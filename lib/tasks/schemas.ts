@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/db/schema";
+import { showsNothing } from "@/lib/text/visible";
 import { instant, INSTANT_RANGE, pageLimit, storedText } from "./fields";
 
 // Request shapes of /api/tasks (bodies and queries), named by channel; the answers are in
@@ -14,11 +15,16 @@ export const DESCRIPTION_MAX = 1000;
 const DESCRIPTION_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 // zod counts code points, as PostgreSQL's char_length does: 200 emoji are a valid title.
+// A title that shows nothing (zero-width spaces, BOMs...) is as empty as a blank one; the
+// empty string is min(1)'s to report, once.
 const title = storedText()
   .trim()
   .min(1, "Must not be empty.")
   .max(TITLE_MAX, `At most ${TITLE_MAX} characters.`)
-  .describe(`Trimmed; 1-${TITLE_MAX} characters counted as Unicode code points; no control characters.`);
+  .refine((s) => s === "" || !showsNothing(s), "Must not be empty.")
+  .describe(
+    `Trimmed; 1-${TITLE_MAX} characters counted as Unicode code points, at least one of them visible; no control characters.`,
+  );
 const description = storedText(DESCRIPTION_FORBIDDEN)
   .max(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`)
   .nullable()

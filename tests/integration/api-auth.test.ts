@@ -215,6 +215,43 @@ describe("accounts", () => {
     expect(res.status).toBe(400);
   });
 
+  // A name that shows nothing is as empty as a blank one (lib/text/visible.ts), on sign-up
+  // and on update-user; visible names with joiners in them are kept as sent.
+  const INVALID_NAME = { code: "INVALID_NAME", message: "Name must be 1 to 255 characters." };
+  const INVISIBLE_NAMES = [
+    ["zero-width spaces", "\u200b\u200b"],
+    ["a word joiner and a BOM", "\u2060\ufeff"],
+    ["an ideographic space and a no-break space", "\u3000\u00a0"],
+    ["a Hangul filler", "\u3164"],
+    ["a braille blank", "\u2800"],
+  ];
+
+  it.each(INVISIBLE_NAMES)("refuses sign-up with a name of %s, as a blank one", async (_name, name) => {
+    const res = await call(server, "POST", "/api/auth/sign-up/email", {
+      headers: { origin: server.url },
+      json: { name, email: `carol-${Date.now()}@example.com`, password: "password123" },
+    });
+    expect([res.status, res.body]).toEqual([400, INVALID_NAME]);
+  });
+
+  it.each(INVISIBLE_NAMES)("refuses update-user to a name of %s, and keeps the old name", async (_name, name) => {
+    const res = await call(server, "POST", "/api/auth/update-user", { as: as("Alice", "cookie"), json: { name } });
+    expect([res.status, res.body]).toEqual([400, INVALID_NAME]);
+    const session = await call(server, "GET", "/api/auth/get-session", { as: as("Alice", "cookie") });
+    expect(session.body.user.name).toBe(users.Alice.name);
+  });
+
+  it.each([
+    ["a ZWJ family emoji", "👨‍👩‍👧"],
+    ["Persian with a ZWNJ", "می\u200cخواهم"],
+  ])("takes a name of %s as sent", async (_name, name) => {
+    const erin = await signUp(server, "Erin");
+    const res = await call(server, "POST", "/api/auth/update-user", { as: { user: erin, via: "cookie" }, json: { name } });
+    expect(res.status).toBe(200);
+    const session = await call(server, "GET", "/api/auth/get-session", { as: { user: erin, via: "cookie" } });
+    expect(session.body.user.name).toBe(name);
+  });
+
   it("deletes the account with its tasks, and its JWT gets 401 on every route, reads too", async () => {
     const dave = await signUp(server, "Dave");
     const task = await createTask(server, dave, { title: "gone with me" });

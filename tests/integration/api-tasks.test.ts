@@ -154,6 +154,7 @@ describe("bad bodies", () => {
   const cases: [string, unknown, { path: string; message: string }[]][] = [
     ["an empty title", { title: "" }, [{ path: "title", message: "Must not be empty." }]],
     ["a blank title", { title: "   " }, [{ path: "title", message: "Must not be empty." }]],
+    ["a title that shows nothing", { title: "\u200b\u2060\ufeff\u3000" }, [{ path: "title", message: "Must not be empty." }]],
     ["a 201-character title", { title: long(201) }, [{ path: "title", message: "At most 200 characters." }]],
     ["201 emoji", { title: long(201, "😀") }, [{ path: "title", message: "At most 200 characters." }]],
     ["a NUL in the title", { title: "a\u0000b" }, [{ path: "title", message: "Must not contain control characters." }]],

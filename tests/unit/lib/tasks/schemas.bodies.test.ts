@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
+import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import { accept, reject } from "../../helpers";
 
 const UNKNOWN = "Unknown or read-only field.";
@@ -30,6 +30,22 @@ describe.each([
     ["x", "string"],
   ])("rejects a non-object body %j", (body, received) => {
     expect(reject(schema, body)).toEqual([{ path: "", message: `Invalid input: expected object, received ${received}` }]);
+  });
+});
+
+// A title that shows nothing is refused like a blank one by every body that takes a title.
+describe("a title of invisible characters", () => {
+  const invisible = "\u200b\u2060\ufeff";
+  const empty = (path: string) => [{ path, message: "Must not be empty." }];
+  it.each([
+    ["createTaskBody", createTaskBody, { title: invisible }, "title"],
+    ["replaceTaskBody", replaceTaskBody, { title: invisible }, "title"],
+    ["updateTaskBody", updateTaskBody, { title: invisible }, "title"],
+    ["batch create", batchBody, { operations: [{ op: "create", body: { title: invisible } }] }, "operations.0.body.title"],
+    ["batch update", batchBody, { operations: [{ op: "update", id: "x", body: { title: invisible } }] }, "operations.0.body.title"],
+  ] as const)("%s: the blank title's error", (_, schema, body, path) => {
+    expect(reject(schema, body)).toEqual(empty(path));
+    expect(reject(schema, JSON.parse(JSON.stringify(body).replaceAll(JSON.stringify(invisible).slice(1, -1), "   ")))).toEqual(empty(path));
   });
 });
 

@@ -23,6 +23,9 @@ describe("title", () => {
     ["200 CJK characters", "漢".repeat(200), "漢".repeat(200)],
     ["a surrogate pair", "a😀b", "a😀b"],
     ["one character", "x", "x"],
+    ["a ZWJ family emoji", "👨‍👩‍👧", "👨‍👩‍👧"],
+    ["Persian with a ZWNJ", "می\u200cخواهم", "می\u200cخواهم"],
+    ["a letter inside zero-width spaces (kept as sent)", "\u200bx\u200b", "\u200bx\u200b"],
   ])("accepts %s", (_, title, expected) => {
     expect(accept(createTaskBody, { title })).toEqual({ title: expected });
   });
@@ -46,7 +49,17 @@ describe("title", () => {
     ["a lone high surrogate", "\ud800", [UNICODE]],
     ["a lone low surrogate", "a\udc00b", [UNICODE]],
     ["a reversed pair", "\ude00\ud83d", [UNICODE]],
-    ["201 NULs: control and too long", "\u0000".repeat(201), [CONTROL, TITLE_LONG]],
+    ["201 NULs: control, too long, and nothing to show", "\u0000".repeat(201), [CONTROL, TITLE_LONG, EMPTY]],
+    // What shows nothing is as empty as a blank title (lib/text/visible.ts has the class).
+    ["only a zero-width space", "\u200b", [EMPTY]],
+    ["only word joiners", "\u2060\u2060", [EMPTY]],
+    ["only a byte order mark", "\ufeff", [EMPTY]],
+    ["spaces and zero-width characters", " \u200b \u200c\u200d ", [EMPTY]],
+    ["an ideographic space and a no-break space", "\u3000\u00a0", [EMPTY]],
+    ["a braille blank", "\u2800", [EMPTY]],
+    ["a Hangul filler", "\u3164", [EMPTY]],
+    ["tag characters", "\u{e0041}\u{e0042}", [EMPTY]],
+    ["a C1 control", "\u0080", [EMPTY]],
   ])("rejects %s", (_, title, messages) => {
     expect(reject(createTaskBody, { title })).toEqual(messages.map((message) => ({ path: "title", message })));
   });
