@@ -10,7 +10,8 @@ import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { betterAuthLogger } from "@/lib/observability/foreign-logs";
 import { logger } from "@/lib/observability/logger";
 import { readSigningKeys } from "@/lib/jwt-signing-keys";
-import { authIpAddress, authRateLimit, handleAuthRequest, signInAttemptLimit } from "@/lib/rate-limit/auth-limits";
+import { accountAttemptLimits } from "@/lib/rate-limit/account-limits";
+import { authIpAddress, authRateLimit, handleAuthRequest } from "@/lib/rate-limit/auth-limits";
 import { processSingleton } from "@/lib/singleton";
 
 const SIGNING_KEY_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
@@ -51,8 +52,8 @@ function createAuth() {
     // prints "# SERVER_ERROR" with the raw error (SQL, parameters) and answers an empty 500.
     onAPIError: { throw: true },
     // Per client IP on every path (lib/rate-limit/auth-rules.ts), counted in the database so
-    // that every instance sees the same counts. Sign-in is also limited per account, by
-    // the sign-in-attempt-limit plugin below.
+    // that every instance sees the same counts. Per account too (sign-in, password checks,
+    // sign-up): the account-attempt-limits plugin below.
     rateLimit: authRateLimit(cfg.authRateLimit),
     advanced: {
       database: { generateId: () => randomUUID() },
@@ -63,7 +64,7 @@ function createAuth() {
       disableOriginCheck: false,
     },
     plugins: [
-      signInAttemptLimit(cfg.authRateLimit),
+      accountAttemptLimits(cfg.authRateLimit),
       jwt({
         // Otherwise every session read signs a fresh JWT (a key read and a signature).
         disableSettingJwtHeader: true,

@@ -2131,7 +2131,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthError"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests (per client IP; sign-in also per account). Retry after Retry-After seconds. */
+            /** @description RATE_LIMITED, TOO_MANY_SIGN_UP_ATTEMPTS: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2227,7 +2227,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description RATE_LIMITED, TOO_MANY_SIGN_IN_ATTEMPTS: too many requests (per client IP; sign-in also per account). Retry after Retry-After seconds. */
+            /** @description RATE_LIMITED, TOO_MANY_SIGN_IN_ATTEMPTS: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2400,6 +2400,19 @@ export interface operations {
                         /** @constant */
                         status?: 413;
                     };
+                };
+            };
+            /** @description RATE_LIMITED, TOO_MANY_PASSWORD_ATTEMPTS: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
                 };
             };
             /** @description Service unavailable */

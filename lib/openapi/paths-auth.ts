@@ -14,7 +14,7 @@ const setCookie: Record<string, Header> = {
 const authError = (description: string): Success => ({ description, schema: "AuthError" });
 const foreignOrigin = authError("INVALID_ORIGIN: an Origin header other than the app's own.");
 const tooMany = (codes: string): Success => ({
-  description: `${codes}: too many requests (per client IP; sign-in also per account). Retry after Retry-After seconds.`,
+  description: `${codes}: too many requests (per client IP, and per account or email). Retry after Retry-After seconds.`,
   schema: "AuthError",
   headers: RATE_LIMIT_REFUSAL_HEADERS,
 });
@@ -37,7 +37,7 @@ export function authPaths(): Paths {
           ),
           403: foreignOrigin,
           422: authError("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL."),
-          429: tooMany("RATE_LIMITED"),
+          429: tooMany("RATE_LIMITED, TOO_MANY_SIGN_UP_ATTEMPTS"),
         },
         problems: ["payload_too_large", "unavailable"],
       }),
@@ -80,7 +80,12 @@ export function authPaths(): Paths {
         access: "session",
         body: { schema: "DeleteUserBody" },
         responses: { 200: { description: "Deleted.", schema: "DeleteUserResponse" } },
-        errors: { 400: authError("INVALID_PASSWORD."), 401: authError("No session."), 403: foreignOrigin },
+        errors: {
+          400: authError("INVALID_PASSWORD."),
+          401: authError("No session."),
+          403: foreignOrigin,
+          429: tooMany("RATE_LIMITED, TOO_MANY_PASSWORD_ATTEMPTS"),
+        },
         problems: ["payload_too_large", "unavailable"],
       }),
     },

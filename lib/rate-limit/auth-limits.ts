@@ -1,13 +1,12 @@
-import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import type { BetterAuthOptions } from "better-auth";
 import { clientIp } from "@/lib/client-ip";
 import { requestWithHeaders } from "@/lib/http/request-with-headers";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { logger } from "@/lib/observability/logger";
-import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor, isCredentialPath } from "./auth-rules";
+import { authPath, authRuleFor, isCredentialPath } from "./auth-rules";
 import { refusalHeaders } from "./headers";
 import { isCounterStoreUnavailable } from "./counters";
-import { consume, refund } from "./store";
+import { consume } from "./store";
 
 // Better Auth's limiter, wired to this app: the client IP from the trusted header only,
 // counters in the database (shared by every instance), our rules, and one shape for a 429.
@@ -37,7 +36,7 @@ export function authRateLimit(enabled: boolean): NonNullable<BetterAuthOptions["
     customRules: {
       // Every path. Without a client IP Better Auth would put all clients in one bucket,
       // and any one of them could lock everyone out of signing in: no IP, no IP limit (the
-      // per-account limit below still holds).
+      // per-account limits, account-limits.ts, still hold).
       "/**": (req) => (req.headers.has(CLIENT_IP_HEADER) ? authRuleFor(authPath(req.url)) : false),
     },
   };
@@ -73,55 +72,6 @@ function warnUncounted(): void {
  */
 export function authIpAddress(trustedIpHeader: string | undefined) {
   return trustedIpHeader ? { ipAddressHeaders: [CLIENT_IP_HEADER] } : { disableIpTracking: true };
-}
-
-const SIGN_IN = "/sign-in/email";
-
-function emailOf(body: unknown): unknown {
-  return (body as { email?: unknown } | undefined)?.email;
-}
-
-/**
- * Sign-in attempts per account, independent of the IP (a Better Auth plugin: its hooks
- * run for /sign-in/email only). Each attempt takes one from the account's allowance before
- * the password is checked, so parallel guesses cannot all slip through, and a successful
- * one gives it back. Past the allowance even the right password is refused until the
- * window ends, or the limit would tell a guesser when they were right.
- */
-export function signInAttemptLimit(enabled: boolean) {
-  const matcher = (ctx: { path?: string }) => enabled && ctx.path === SIGN_IN;
-  return {
-    id: "sign-in-attempt-limit",
-    hooks: {
-      before: [
-        {
-          matcher,
-          handler: createAuthMiddleware(async (ctx) => {
-            const key = accountKey(emailOf(ctx.body));
-            if (!key) return;
-            const verdict = await consume(key, ACCOUNT_SIGN_IN_RULE);
-            if (verdict.allowed) return;
-            countRateLimitRejection("auth_account");
-            throw new APIError(
-              "TOO_MANY_REQUESTS",
-              { code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: "Too many sign-in attempts for this account. Try again later." },
-              refusalHeaders(verdict, verdict.resetSeconds),
-            );
-          }),
-        },
-      ],
-      after: [
-        {
-          matcher,
-          handler: createAuthMiddleware(async (ctx) => {
-            if (!ctx.context.newSession) return;
-            const key = accountKey(emailOf(ctx.body));
-            if (key) await refund(key);
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
 }
 
 /**

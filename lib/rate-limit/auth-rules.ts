@@ -3,7 +3,8 @@ import type { Rule } from "./counters";
 
 // The limits on /api/auth (Better Auth), by path as Better Auth sees it (after /api/auth).
 // Per client IP, when the deployment names a header that carries it (TRUSTED_IP_HEADER);
-// sign-in is also limited per account, whatever the IP (ACCOUNT_SIGN_IN_RULE).
+// and per account, whatever the IP (ACCOUNT_LIMITS): sign-in per email, the password
+// checks of a signed-in account per user, sign-up per email.
 
 /** Guessing passwords or making accounts: a person needs a few tries a minute, a script many. */
 const CREDENTIALS: Rule = { window: 60, max: 5 };
@@ -13,6 +14,12 @@ export const DEFAULT_AUTH_RULE: Rule = { window: 10, max: 100 };
 
 /** Sign-in attempts for one email that did not succeed, from any number of IPs. */
 export const ACCOUNT_SIGN_IN_RULE: Rule = { window: 15 * 60, max: 5 };
+
+/** Wrong passwords given by a signed-in account (a stolen session guessing), as for sign-in. */
+export const PASSWORD_CHECK_RULE: Rule = { window: 15 * 60, max: 5 };
+
+/** Sign-ups for one email, successful or not: a person needs one or two. */
+export const SIGN_UP_EMAIL_RULE: Rule = { window: 60 * 60, max: 5 };
 
 // Path prefixes, matched whole segment by segment: /sign-in covers /sign-in/email and
 // /sign-in/social, not /sign-inx.
@@ -54,6 +61,54 @@ export function authPath(url: string, basePath = "/api/auth"): string {
  * no address, not even the mistyped ones.
  */
 export function accountKey(email: unknown): string | null {
-  if (typeof email !== "string" || email.trim() === "") return null;
-  return `sign-in:${createHash("sha256").update(email.trim().toLowerCase()).digest("base64url")}`;
+  return emailKey("sign-in", email);
 }
+
+function emailKey(scope: string, email: unknown): string | null {
+  if (typeof email !== "string" || email.trim() === "") return null;
+  return `${scope}:${createHash("sha256").update(email.trim().toLowerCase()).digest("base64url")}`;
+}
+
+/** A limit per account: the Better Auth paths it counts, on whose counter, and its refusal. */
+export type AccountLimit = {
+  paths: readonly string[];
+  /** The body's email (before any account is known), or the signed-in session's user. */
+  by: "email" | "user";
+  rule: Rule;
+  /** The counter for that email or user id, or null when there is none to count. */
+  key(value: unknown): string | null;
+  refusal: { code: string; message: string };
+  /** Whether an attempt that succeeds gives its count back (only failures count). */
+  refundsSuccess: boolean;
+};
+
+export const ACCOUNT_LIMITS: readonly AccountLimit[] = [
+  {
+    paths: ["/sign-in/email"],
+    by: "email",
+    rule: ACCOUNT_SIGN_IN_RULE,
+    key: accountKey,
+    refusal: { code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: "Too many sign-in attempts for this account. Try again later." },
+    refundsSuccess: true,
+  },
+  // One allowance for the three routes that check the password of the session's account:
+  // separate ones would give a guesser three times the tries.
+  {
+    paths: ["/change-password", "/delete-user", "/verify-password"],
+    by: "user",
+    rule: PASSWORD_CHECK_RULE,
+    key: (userId) => (typeof userId === "string" && userId !== "" ? `password-check:${userId}` : null),
+    refusal: { code: "TOO_MANY_PASSWORD_ATTEMPTS", message: "Too many password attempts for this account. Try again later." },
+    refundsSuccess: true,
+  },
+  // Every attempt counts, whether the email has an account or not, so the limit itself
+  // says nothing about the account.
+  {
+    paths: ["/sign-up/email"],
+    by: "email",
+    rule: SIGN_UP_EMAIL_RULE,
+    key: (email) => emailKey("sign-up", email),
+    refusal: { code: "TOO_MANY_SIGN_UP_ATTEMPTS", message: "Too many sign-up attempts for this email. Try again later." },
+    refundsSuccess: false,
+  },
+];

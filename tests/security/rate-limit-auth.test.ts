@@ -70,6 +70,36 @@ const ACCOUNT_REFUSAL = {
   code: "TOO_MANY_SIGN_IN_ATTEMPTS",
   message: "Too many sign-in attempts for this account. Try again later.",
 };
+const PASSWORD_REFUSAL = {
+  code: "TOO_MANY_PASSWORD_ATTEMPTS",
+  message: "Too many password attempts for this account. Try again later.",
+};
+const SIGN_UP_REFUSAL = {
+  code: "TOO_MANY_SIGN_UP_ATTEMPTS",
+  message: "Too many sign-up attempts for this email. Try again later.",
+};
+
+// The routes that check the password of a signed-in account: a stolen session must not
+// turn them into a password oracle.
+const PASSWORD_ROUTES: [string, (password: string) => object][] = [
+  ["/api/auth/change-password", (password) => ({ currentPassword: password, newPassword: `new-${randomBytes(8).toString("hex")}` })],
+  ["/api/auth/delete-user", (password) => ({ password })],
+  ["/api/auth/verify-password", (password) => ({ password })],
+];
+
+function checkPassword(account: Account, path: string, body: object): Promise<ApiResponse> {
+  return call(server, "POST", path, {
+    headers: { origin: server.url, cookie: account.cookie, "x-forwarded-for": freshIp() },
+    json: body,
+  });
+}
+
+function signUpWith(email: string, password = `pw-${randomBytes(8).toString("hex")}`): Promise<ApiResponse> {
+  return call(server, "POST", "/api/auth/sign-up/email", {
+    headers: { origin: server.url, "x-forwarded-for": freshIp() },
+    json: { name: "Mallory", email, password },
+  });
+}
 
 /** Expects a 429 with the body given and consistent headers: Retry-After = RateLimit-Reset, within the window. */
 function expectRefused(res: ApiResponse, body: object, limit: number, window: number) {
@@ -214,6 +244,113 @@ describe.each(STORES)("counters in $store", ({ env }) => {
       const victim = await signUp("Victim");
       for (let i = 0; i < 6; i++) await signIn(victim.email, wrong(), { "x-forwarded-for": freshIp() });
       expect((await signIn(bob.email, bob.password, { "x-forwarded-for": freshIp() })).status).toBe(200);
+    });
+  });
+});
+
+describe.each(STORES)("password checks and sign-ups per account, counters in $store", ({ env }) => {
+  beforeAll(async () => {
+    server = await startAppServer({ env: { AUTH_RATE_LIMIT: "on", TRUSTED_IP_HEADER: "x-forwarded-for", ...env } });
+  });
+  afterAll(() => server?.stop());
+
+  describe("a signed-in account's password checks, whatever the IP", () => {
+    it.each(PASSWORD_ROUTES)("%s: 5 wrong passwords, then 429 even for the right one", async (path, body) => {
+      const victim = await signUp("Victim");
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await checkPassword(victim, path, body(wrong()))).status);
+      expect(statuses).toEqual([400, 400, 400, 400, 400]);
+      expectRefused(await checkPassword(victim, path, body(wrong())), PASSWORD_REFUSAL, 5, 900);
+      expectRefused(await checkPassword(victim, path, body(victim.password)), PASSWORD_REFUSAL, 5, 900);
+      // Nothing was changed or deleted: the password still signs in.
+      expect((await signIn(victim.email, victim.password, { "x-forwarded-for": freshIp() })).status).toBe(200);
+    });
+
+    it("one allowance for the three routes: 2 + 2 + 1 wrong, then each of them refuses", async () => {
+      const victim = await signUp("Victim");
+      const [change, remove, verify] = PASSWORD_ROUTES as [(typeof PASSWORD_ROUTES)[0], (typeof PASSWORD_ROUTES)[0], (typeof PASSWORD_ROUTES)[0]];
+      const statuses: number[] = [];
+      for (const [path, body] of [change, change, remove, remove, verify]) statuses.push((await checkPassword(victim, path, body(wrong()))).status);
+      expect(statuses).toEqual([400, 400, 400, 400, 400]);
+      for (const [path, body] of PASSWORD_ROUTES) expectRefused(await checkPassword(victim, path, body(wrong())), PASSWORD_REFUSAL, 5, 900);
+    });
+
+    it("spellings of the path that reach Better Auth count as the same route; the others check nothing", async () => {
+      const victim = await signUp("Victim");
+      // Another case or an encoded letter is no route (404); a trailing or doubled slash is
+      // a redirect to the route (308), which then counts like any other attempt.
+      for (const path of ["/api/auth/Verify-Password", "/api/auth/verify%2Dpassword", "/api/auth/verify-password/", "/api/auth//verify-password"]) {
+        expect((await checkPassword(victim, path, { password: wrong() })).status).toBeOneOf([404, 308]);
+      }
+      const paths = ["/api/auth/verify-password?x=1", "/api/auth/verify-password?", "/api/auth/verify-password?x=1&x=2", "/api/auth/./verify-password", "/api/auth/verify-password"];
+      const statuses: number[] = [];
+      for (const path of paths) statuses.push((await checkPassword(victim, path, { password: wrong() })).status);
+      expect(statuses).toEqual([400, 400, 400, 400, 400]);
+      expectRefused(await checkPassword(victim, "/api/auth/verify-password?again", { password: victim.password }), PASSWORD_REFUSAL, 5, 900);
+    });
+
+    it("parallel guesses cannot slip past: of 12 at once, exactly 5 reach the password check", async () => {
+      const victim = await signUp("Victim");
+      const results = await Promise.all(Array.from({ length: 12 }, () => checkPassword(victim, "/api/auth/verify-password", { password: wrong() })));
+      expect(results.map((r) => r.status).sort()).toEqual([...Array(5).fill(400), ...Array(7).fill(429)]);
+    });
+
+    it("the right password gives its attempt back: verifying often never locks the account", async () => {
+      const user = await signUp("Busy");
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await checkPassword(user, "/api/auth/verify-password", { password: user.password })).status);
+      expect(statuses).toEqual(Array(8).fill(200));
+    });
+
+    it("one account's lock leaves the others alone, and the session itself still works", async () => {
+      const victim = await signUp("Victim");
+      const other = await signUp("Other");
+      for (let i = 0; i < 6; i++) await checkPassword(victim, "/api/auth/verify-password", { password: wrong() });
+      expect((await checkPassword(other, "/api/auth/verify-password", { password: other.password })).status).toBe(200);
+      const session = await call(server, "GET", "/api/auth/get-session", { headers: { cookie: victim.cookie, "x-forwarded-for": freshIp() } });
+      expect([session.status, session.body.user.email]).toEqual([200, victim.email]);
+    });
+
+    it("without a session nothing is counted: the route's own 401", async () => {
+      const res = await call(server, "POST", "/api/auth/verify-password", { headers: { origin: server.url, "x-forwarded-for": freshIp() }, json: { password: wrong() } });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe("sign-up per target email, whatever the IP", () => {
+    it("an email that has an account: the sign-up and 4 probes, then 429", async () => {
+      const email = uniqueEmail("target");
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await signUpWith(email)).status);
+      expect(statuses).toEqual([200, 422, 422, 422, 422]);
+      const refused = await signUpWith(email);
+      expectRefused(refused, SIGN_UP_REFUSAL, 5, 3600);
+      expect(refused.headers.getSetCookie()).toEqual([]);
+    });
+
+    it("an email that has none: 5 failed attempts, then 429 for a good one too, and no account is made", async () => {
+      const email = uniqueEmail("target");
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await signUpWith(email, "short")).status);
+      expect(statuses).toEqual([400, 400, 400, 400, 400]);
+      expectRefused(await signUpWith(email), SIGN_UP_REFUSAL, 5, 3600);
+      expect((await signIn(email, "short", { "x-forwarded-for": freshIp() })).status).toBe(401);
+    });
+
+    it("counts the email as Better Auth does: case and surrounding spaces are the same address", async () => {
+      const email = uniqueEmail("target");
+      const spellings = [email.toUpperCase(), ` ${email}`, `${email} `, email.replace(/^./, (c) => c.toUpperCase())];
+      const statuses: number[] = [];
+      for (const spelling of spellings) statuses.push((await signUpWith(spelling)).status);
+      expect(statuses.every((s) => s < 500 && s !== 429)).toBe(true);
+      expect((await signUpWith(email)).status).not.toBe(429); // the fifth
+      expectRefused(await signUpWith(email), SIGN_UP_REFUSAL, 5, 3600);
+    });
+
+    it("one address's limit leaves the others alone", async () => {
+      const email = uniqueEmail("target");
+      for (let i = 0; i < 6; i++) await signUpWith(email);
+      expect((await signUpWith(uniqueEmail("other"))).status).toBe(200);
     });
   });
 });

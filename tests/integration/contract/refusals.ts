@@ -65,6 +65,18 @@ export function describeRefusals(ctx: ContractContext) {
       for (let i = 0; i < 5; i++) await call(limited, "POST", path, { json: body(), headers });
       await ctx.check(limited, 429, "POST", path, path, { json: body(), headers });
     });
+
+    // Five wrong passwords per account in 15 minutes on the password checks, from any address.
+    it("POST /api/auth/delete-user: the sixth wrong password for one account", async () => {
+      const limited = ctx.limited();
+      const victim = await signUp(limited, "Victim");
+      const attempt = (n: number) => ({
+        json: { password: `not the password ${n}` },
+        headers: { origin: limited.url, cookie: victim.cookie, "x-forwarded-for": `10.${n}.${Math.floor(Math.random() * 250)}.7` },
+      });
+      for (let i = 0; i < 5; i++) await call(limited, "POST", "/api/auth/delete-user", attempt(i));
+      await ctx.check(limited, 429, "POST", "/api/auth/delete-user", "/api/auth/delete-user", attempt(5));
+    });
   });
 
   describe("503: the database is down", () => {

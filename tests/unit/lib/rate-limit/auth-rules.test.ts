@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountKey, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor, DEFAULT_AUTH_RULE } from "@/lib/rate-limit/auth-rules";
+import { accountKey, ACCOUNT_LIMITS, ACCOUNT_SIGN_IN_RULE, authPath, authRuleFor, DEFAULT_AUTH_RULE } from "@/lib/rate-limit/auth-rules";
 import { rateLimitHeaders, refusalHeaders } from "@/lib/rate-limit/headers";
 
 const CREDENTIALS = { window: 60, max: 5 };
@@ -96,5 +96,33 @@ describe("rate-limit headers", () => {
       "RateLimit-Remaining": "0",
       "RateLimit-Reset": "60",
     });
+  });
+});
+
+describe("ACCOUNT_LIMITS", () => {
+  const byPath = (path: string) => ACCOUNT_LIMITS.find((limit) => limit.paths.includes(path))!;
+
+  it("counts sign-in per email, the three password checks on one counter per user, sign-up per email", () => {
+    expect(ACCOUNT_LIMITS.map((l) => [l.paths, l.by, l.rule, l.refundsSuccess])).toStrictEqual([
+      [["/sign-in/email"], "email", { window: 900, max: 5 }, true],
+      [["/change-password", "/delete-user", "/verify-password"], "user", { window: 900, max: 5 }, true],
+      [["/sign-up/email"], "email", { window: 3600, max: 5 }, false],
+    ]);
+  });
+
+  it("keys sign-up on the email as Better Auth stores it, apart from sign-in's counter", () => {
+    const signUp = byPath("/sign-up/email");
+    const key = signUp.key("alice@example.com");
+    expect(key).toMatch(/^sign-up:[A-Za-z0-9_-]{43}$/);
+    expect(signUp.key(" ALICE@example.com ")).toBe(key);
+    expect(key).not.toBe(accountKey("alice@example.com"));
+    expect(signUp.key("")).toBeNull();
+  });
+
+  it("keys the password checks on the user id, none without one", () => {
+    const checks = byPath("/verify-password");
+    expect(checks.key("u-1")).toBe("password-check:u-1");
+    expect(checks.key(undefined)).toBeNull();
+    expect(checks.key("")).toBeNull();
   });
 });
