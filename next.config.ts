@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { loadConfig } from "./lib/config";
+import { installMethodGate } from "./lib/http/method-gate";
 
 // Security headers (next.config `headers()`: no proxy.ts, see README "Security").
 //
@@ -91,6 +92,8 @@ export default function config(phase: string): NextConfig {
       console.error(`[tasks] ${(error as Error).message}`);
       process.exit(1);
     }
+    // Methods Next cannot answer (TRACE, PROPFIND...) get our 405: see lib/http/method-gate.ts.
+    installMethodGate();
   }
   return { ...nextConfig, headers: async () => securityHeaders(dev) };
 }

@@ -13,6 +13,7 @@ export type ProcessSingletonKey =
   | "database"
   | "jwks"
   | "logger"
+  | "method-gate"
   | "metrics"
   | "observability-config"
   | "pool-gate"

@@ -1,4 +1,5 @@
 import { scalarVersion } from "./scalar-bundle";
+import { otherMethods } from "@/lib/http/methods";
 
 // GET /docs: the interactive API reference (Scalar) for /api/openapi.json. Everything it
 // loads comes from this origin, and the CSP says so: no CDN, no web fonts, no telemetry,
@@ -67,3 +68,6 @@ export function GET(): Response {
     },
   });
 }
+
+// Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow), as on the API.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

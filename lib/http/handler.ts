@@ -2,6 +2,7 @@ import { recordRequest } from "@/lib/observability/access-log";
 import { logger } from "@/lib/observability/logger";
 import { requestIdOf } from "@/lib/observability/request-id";
 import { pathOf, routeLabel } from "@/lib/observability/route-label";
+import { requestMethod } from "./method-gate";
 import { problemResponse } from "./problem";
 import { toAppError } from "./to-app-error";
 
@@ -54,7 +55,7 @@ export function withErrors<P = object>(
       res = problemResponse(toAppError(error, request.id));
     }
     withApiHeaders(res, headers, request.id);
-    recordRequest(request.id, req.method, routeLabel(pathOf(req.url)), res.status, performance.now() - started, request.userId, accessLog);
+    recordRequest(request.id, requestMethod(req), routeLabel(pathOf(req.url)), res.status, performance.now() - started, request.userId, accessLog);
     return res;
   };
 }

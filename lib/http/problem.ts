@@ -1,4 +1,6 @@
-import { AppError, ERROR_TITLES, type ErrorCode, type FieldError } from "@/lib/errors";
+// Relative: next.config.ts loads this file (through lib/http/method-gate.ts), and its loader
+// does not resolve the "@/" alias below the top level.
+import { AppError, ERROR_TITLES, type ErrorCode, type FieldError } from "../errors";
 import { etagOf } from "./etag";
 
 // One error path: anything thrown in a handler ends here as application/problem+json (RFC 9457).

@@ -54,6 +54,8 @@ export function routeLabel(path: string): string {
     return AUTH_ROUTES.has(rest) ? `/api/auth/${rest}` : "/api/auth/other";
   }
   if (path === "/api/health" || path === "/api/health/live" || path === "/api/metrics") return path;
+  // The reference page's own handlers log their method refusals (lib/http/methods.ts).
+  if (path === "/docs" || path === "/docs/scalar.js") return path;
   return "/api/other";
 }
 

@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
-import { describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
 import { problems } from "../support/problems";
@@ -123,31 +124,143 @@ describe("methods no route takes", () => {
     expect(res.body).toEqual(problems.noSuchEndpoint);
   });
 
-  it.each(["PROPFIND", "FOO"])("%s on the API: refused (400), never run as another method", async (method) => {
-    const res = await call(server, method, "/api/tasks", { as: as("Alice") });
-    expect(res.status).toBe(400);
+});
+
+// Methods Next.js does not dispatch (it knows GET, HEAD, POST, PUT, PATCH, DELETE and
+// OPTIONS): Node's parser takes them, Next answered a bare 400 (a 500 and a stack trace in
+// the log for TRACE, which fetch's Request refuses to build). Every route answers them with
+// the 405 problem it answers a known method with, the UI with GET and HEAD as its Allow.
+describe("methods Next.js does not know", () => {
+  const task = "00000000-0000-7000-8000-000000000000";
+  const METHODS = ["TRACE", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "PURGE", "SEARCH", "QUERY", "REPORT", "LINK", "M-SEARCH"];
+  const API_ROUTES: [string, string][] = [
+    ["/api/tasks", "GET, HEAD, POST, DELETE, OPTIONS"],
+    [`/api/tasks/${task}`, "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"],
+    [`/api/tasks/${task}/complete`, "PATCH, OPTIONS"],
+    ["/api/tasks/summary?tz=UTC", "GET, HEAD, OPTIONS"],
+    ["/api/tasks/changes", "GET, HEAD, OPTIONS"],
+    ["/api/tasks/batch", "POST, OPTIONS"],
+    ["/api/health", "GET, HEAD, OPTIONS"],
+    ["/api/health/live", "GET, HEAD, OPTIONS"],
+    ["/api/metrics", "GET, HEAD, OPTIONS"],
+    ["/api/openapi.json", "GET, HEAD, OPTIONS"],
+    ["/api/auth/get-session", "GET, HEAD, POST, OPTIONS"],
+    ["/api/auth/sign-in/email", "GET, HEAD, POST, OPTIONS"],
+    ["/api/auth/change-password", "GET, HEAD, POST, OPTIONS"],
+    ["/docs", "GET, HEAD, OPTIONS"],
+    ["/docs/scalar.js", "GET, HEAD, OPTIONS"],
+  ];
+  const UI_PATHS = ["/", "/?x=1", "/no-such-page", "/_next/static/x.js", "/favicon.ico"];
+
+  let output = ""; // what the server writes while these run
+  const listen = (chunk: Buffer) => (output += chunk.toString());
+  beforeAll(() => {
+    server.child.stdout!.on("data", listen);
+    server.child.stderr!.on("data", listen);
+  });
+  afterAll(() => {
+    server.child.stdout!.off("data", listen);
+    server.child.stderr!.off("data", listen);
   });
 
-  // fetch() cannot send TRACE; node:http can. Next itself cannot turn a TRACE into a
-  // Request for a route handler (a 500 from the framework, no handler runs); what matters
-  // is that nothing of the request comes back (cross-site tracing).
-  it.each(["/api/tasks", "/"])("TRACE %s reflects nothing of the request", async (path) => {
-    const { status, body } = await rawRequest("TRACE", path, { "x-secret": "sentinel-3f9a", cookie: users.Alice.cookie });
-    if (path.startsWith("/api/")) expect(status).toBeGreaterThanOrEqual(400);
-    expect(body).not.toContain("sentinel-3f9a");
-    expect(body).not.toContain(users.Alice.cookie.split("=")[1]!);
+  const cases = METHODS.flatMap((method) => API_ROUTES.map(([path, allow]) => [method, path, allow] as const));
+  it.each(cases)("%s %s: 405 problem with the route's Allow and a request id", async (method, path, allow) => {
+    const res = await rawRequest(method, path, { "x-request-id": "methods-test-3", cookie: users.Alice.cookie });
+    expect([res.status, res.headers.allow, res.headers["content-type"], res.headers["x-request-id"]]).toEqual([
+      405,
+      allow,
+      "application/problem+json",
+      "methods-test-3",
+    ]);
+    expect(JSON.parse(res.body)).toEqual(problems.methodNotAllowed(allow));
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it.each(METHODS.flatMap((method) => UI_PATHS.map((path) => [method, path] as const)))(
+    "%s %s (the UI): 405 problem with Allow: GET, HEAD",
+    async (method, path) => {
+      const res = await rawRequest(method, path, { cookie: users.Alice.cookie });
+      expect([res.status, res.headers.allow, res.headers["content-type"]]).toEqual([405, "GET, HEAD", "application/problem+json"]);
+      expect(JSON.parse(res.body)).toEqual(problems.methodNotAllowed("GET, HEAD"));
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    },
+  );
+
+  it.each(["TRACE", "PROPFIND"])("%s on a path no API route has: the 404 every method gets there", async (method) => {
+    const res = await rawRequest(method, "/api/nope", {});
+    expect([res.status, res.headers["content-type"], JSON.parse(res.body)]).toEqual([404, "application/problem+json", problems.noSuchEndpoint]);
+  });
+
+  it("runs no handler as another method: TRACE on a task changes and reveals nothing", async () => {
+    const mine = await createTask(server, users.Alice, { title: "keep me" });
+    for (const method of ["TRACE", "PURGE", "MOVE"]) {
+      const res = await rawRequest(method, `/api/tasks/${mine.id}`, { authorization: `Bearer ${users.Alice.jwt}`, "x-secret": "sentinel-3f9a" });
+      expect(res.status).toBe(405);
+      expect(res.body).not.toContain("sentinel-3f9a");
+      expect(res.body).not.toContain("keep me");
+    }
+    expect((await call(server, "GET", `/api/tasks/${mine.id}`, { as: as("Alice") })).body).toEqual(mine);
+  });
+
+  it("a client's own x-tasks-refused-method header changes nothing", async () => {
+    const res = await call(server, "OPTIONS", "/api/tasks", { headers: { "x-tasks-refused-method": "TRACE" } });
+    expect([res.status, res.headers.get("allow")]).toEqual([204, "GET, HEAD, POST, DELETE, OPTIONS"]);
+    const get = await call(server, "GET", "/api/health/live", { headers: { "x-tasks-refused-method": "TRACE" } });
+    expect(get.status).toBe(200);
+  });
+
+  // Node's own parser knows no method by these names (HTTP methods are case-sensitive):
+  // it answers 400 and closes before any JavaScript, Next's or ours, sees the request.
+  // CONNECT is Node's too: with no tunnel to offer, it closes the connection.
+  it.each([
+    ["get", "HTTP/1.1 400 Bad Request"],
+    ["FOO", "HTTP/1.1 400 Bad Request"],
+    ["Trace", "HTTP/1.1 400 Bad Request"],
+    ["CONNECT", ""],
+  ])("%s: refused by Node itself (%j), nothing logged", async (method, statusLine) => {
+    const before = output.length;
+    const answer = await rawSocket(`${method} ${method === "CONNECT" ? "127.0.0.1:1" : "/api/tasks"} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(answer.split("\r\n")[0]).toBe(statusLine);
+    expect(output.slice(before)).toBe("");
+  });
+
+  it("the log holds the logger's JSON lines only, the refused method named in each access line", async () => {
+    await rawRequest("TRACE", "/api/tasks", { "x-request-id": "methods-test-4" });
+    await rawRequest("PROPFIND", "/", {});
+    await new Promise((r) => setTimeout(r, 200)); // pino writes asynchronously
+    const lines = output.split("\n").filter((line) => line !== "");
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(output).not.toMatch(/TypeError|unsupported|\bat \S+ \(/);
+    const access = lines.map((line) => JSON.parse(line)).find((line) => line.requestId === "methods-test-4");
+    expect(access).toMatchObject({ method: "TRACE", route: "/api/tasks", status: 405, msg: "request" });
   });
 });
 
-function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+type RawResponse = { status: number; headers: Record<string, string | undefined>; body: string };
+
+/** A request by node:http, which sends any method fetch() refuses (TRACE) or does not know. */
+function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(server.url + path, { method, headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, body }));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers as Record<string, string | undefined>, body }));
     });
     req.on("error", reject);
     req.end();
+  });
+}
+
+/** Bytes as written, for what node:http will not send (it upper-cases methods); the answer until the server closes. */
+function rawSocket(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
   });
 }

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { SCALAR_BUNDLE_FILE } from "../scalar-bundle";
+import { otherMethods } from "@/lib/http/methods";
 
 // GET /docs/scalar.js?v=<version>: the API reference's script. The page asks for it by
 // version, so a browser may keep it for good.
@@ -17,3 +18,6 @@ export async function GET(): Promise<Response> {
     },
   });
 }
+
+// Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow), as on the API.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

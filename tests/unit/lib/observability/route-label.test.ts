@@ -17,6 +17,8 @@ describe("routeLabel", () => {
     ["/api/health", "/api/health"],
     ["/api/health/live", "/api/health/live"],
     ["/api/metrics", "/api/metrics"],
+    ["/docs", "/docs"],
+    ["/docs/scalar.js", "/docs/scalar.js"],
     ["/api/auth/sign-in/email", "/api/auth/sign-in/email"],
     ["/api/auth/sign-up/email", "/api/auth/sign-up/email"],
     ["/api/auth/Sign-Out", "/api/auth/sign-out"],
