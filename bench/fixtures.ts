@@ -17,6 +17,8 @@ export async function resetDrivers(sql: postgres.Sql, userIds: string[], seededA
     update task_counters set task_count = (select count(*) from tasks where tasks.user_id = task_counters.user_id)
     where user_id in ${sql(userIds)}`;
   await sql`delete from task_tombstones where user_id in ${sql(userIds)}`;
+  // As a compaction of all of them would: no tombstone left, and the horizon at the top.
+  await sql`update task_counters set tombstone_count = 0, horizon = revision where user_id in ${sql(userIds)}`;
   await sql`delete from idempotency_keys where user_id in ${sql(userIds)}`;
 }
 

@@ -25,6 +25,9 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   API_RATE_LIMIT_PER_MINUTE: whole(0, 1_000_000_000),
   MAX_TASKS_PER_USER: whole(0, 1_000_000_000),
+  // How long, and how many, deleted tasks' tombstones the change feed keeps (lib/tasks/tombstones.ts).
+  SYNC_TOMBSTONE_DAYS: whole(1, 36_500),
+  SYNC_TOMBSTONES_PER_USER: whole(1, 1_000_000),
   DB_POOL_MAX: whole(1, 1_000),
   DB_CONNECT_TIMEOUT_MS: whole(100, 600_000),
   DB_STATEMENT_TIMEOUT_MS: whole(100, 3_600_000),
@@ -67,6 +70,15 @@ export const DATABASE_LIMITS: DatabaseLimits = {
   queueTimeoutMs: 2_000,
 };
 
+/**
+ * The change feed's tombstones (lib/tasks/tombstones.ts): one may go once it is older than
+ * `days`, and the oldest go whenever a user has more than `perUser`. A sync token older
+ * than what went is answered "sync again from scratch".
+ */
+export type TombstoneLimits = { days: number; perUser: number };
+
+export const TOMBSTONE_LIMITS: TombstoneLimits = { days: 30, perUser: 2_000 };
+
 export const MIN_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
@@ -90,6 +102,8 @@ export type Config = {
   apiRateLimitPerMinute: number;
   /** Tasks one user may have; 0: no cap. */
   maxTasksPerUser: number;
+  /** What deleted tasks leave for the change feed, and how long it is kept. */
+  syncTombstones: TombstoneLimits;
   database: DatabaseLimits;
 };
 
@@ -124,6 +138,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE ?? 600,
     maxTasksPerUser: e.MAX_TASKS_PER_USER ?? 10_000,
+    syncTombstones: {
+      days: e.SYNC_TOMBSTONE_DAYS ?? TOMBSTONE_LIMITS.days,
+      perUser: e.SYNC_TOMBSTONES_PER_USER ?? TOMBSTONE_LIMITS.perUser,
+    },
     database: {
       poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,

@@ -14,6 +14,7 @@ export const ERROR_TITLES = {
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
   precondition_failed: "Precondition failed",
+  sync_token_expired: "Sync token expired",
   payload_too_large: "Request body too large",
   unsupported_media_type: "Unsupported media type",
   validation_failed: "Validation failed",

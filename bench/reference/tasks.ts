@@ -118,12 +118,17 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
       gone as (delete from tasks where (id = ${id} and user_id = ${userId}) and exists (select 1 from locked) returning id),
       numbered as (select id, row_number() over (order by id) as n, count(*) over () as total from gone),
       counter as (
-        insert into task_counters (user_id, revision) select ${userId}, count(*) from gone having count(*) > 0
+        insert into task_counters (user_id, revision, tombstone_count) select ${userId}, count(*), count(*) from gone having count(*) > 0
         on conflict (user_id) do update set revision = task_counters.revision + excluded.revision,
-          task_count = task_counters.task_count - excluded.revision returning revision)
+          task_count = task_counters.task_count - excluded.revision,
+          tombstone_count = task_counters.tombstone_count + excluded.tombstone_count returning revision, tombstone_count)
       insert into task_tombstones (user_id, task_id, revision)
       select ${userId}, numbered.id, counter.revision - numbered.total + numbered.n from numbered, counter
-      returning task_id`;
+      returning task_id, (select tombstone_count from counter) as tombstones,
+        (select deleted_at < now() - make_interval(days => 30) from task_tombstones
+          where user_id = ${userId} order by revision limit 1) as "oldestExpired"`;
+    // The app then compacts a user's tombstones once past 2,000 (lib/tasks/tombstones.ts):
+    // one more statement per 200 deletes at most, not mirrored here.
     return rows.length > 0;
   }
 

@@ -101,7 +101,8 @@ export type NewTask = typeof tasks.$inferInsert;
  * orders one user's writes, so revisions are handed out in commit order and a sync token
  * never skips a change that commits late. It also counts the user's tasks, moved by the
  * same statements that insert and delete them, so that MAX_TASKS_PER_USER is checked on
- * this one locked row rather than by counting tasks.
+ * this one locked row rather than by counting tasks; and the user's tombstones, so that
+ * their bound (SYNC_TOMBSTONES_PER_USER) is too.
  */
 export const taskCounters = pgTable("task_counters", {
   userId: varchar("user_id", { length: 255 })
@@ -109,6 +110,11 @@ export const taskCounters = pgTable("task_counters", {
     .references(() => users.id, { onDelete: "cascade" }),
   revision: bigint("revision", { mode: "number" }).notNull().default(0),
   taskCount: integer("task_count").notNull().default(0),
+  tombstoneCount: integer("tombstone_count").notNull().default(0),
+  // The highest revision whose tombstone has been compacted away (lib/tasks/tombstones.ts):
+  // every tombstone above it is still there, so a sync token at or above it misses no
+  // deletion, and one below it may.
+  horizon: bigint("horizon", { mode: "number" }).notNull().default(0),
 });
 
 /** What a deleted task leaves behind for the change feed: its id and when (revision). */

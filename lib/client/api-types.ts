@@ -57,7 +57,7 @@ export interface paths {
         };
         /**
          * What changed since a sync token
-         * @description For clients that keep a copy: without `since`, every task (and a token); with the token from the last call, the tasks created or changed and the ids deleted since. Call again with `next` while `hasMore`.
+         * @description For clients that keep a copy: without `since`, every task (and a token); with the token from the last call, the tasks created or changed and the ids deleted since. Call again with `next` while `hasMore`. Deleted tasks' tombstones are kept for `SYNC_TOMBSTONE_DAYS` and at most `SYNC_TOMBSTONES_PER_USER` per account: a token older than the oldest kept is a 410 `sync-token-expired`; sync again without `since` and replace the copy with what that returns.
          */
         get: operations["listTaskChanges"];
         put?: never;
@@ -507,7 +507,7 @@ export interface components {
              * @description `urn:tasks:problem:<name>`: what went wrong, for programs.
              * @enum {string}
              */
-            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
+            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
             /** @description The type in words: the same for every problem of one type. */
             title: string;
             status: number;
@@ -1112,6 +1112,20 @@ export interface operations {
                         type?: "urn:tasks:problem:unauthorized";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description Sync token expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:sync-token-expired";
+                        /** @constant */
+                        status?: 410;
                     };
                 };
             };

@@ -15,6 +15,7 @@ const STATUSES = {
   cross_origin: 403,
   not_found: 404,
   method_not_allowed: 405,
+  sync_token_expired: 410,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -62,11 +62,14 @@ export function taskCollectionPaths(): Paths {
         summary: "What changed since a sync token",
         description:
           "For clients that keep a copy: without `since`, every task (and a token); with the token from the last " +
-          "call, the tasks created or changed and the ids deleted since. Call again with `next` while `hasMore`.",
+          "call, the tasks created or changed and the ids deleted since. Call again with `next` while `hasMore`. " +
+          "Deleted tasks' tombstones are kept for `SYNC_TOMBSTONE_DAYS` and at most `SYNC_TOMBSTONES_PER_USER` per " +
+          "account: a token older than the oldest kept is a 410 `sync-token-expired`; sync again without `since` and " +
+          "replace the copy with what that returns.",
         tag: "tasks",
         parameters: queryParameters(taskChangesQuery),
         responses: { 200: { description: "The changes, oldest first.", schema: "TaskChanges" } },
-        problems: ["invalid_query", ...SIGNED_IN],
+        problems: ["invalid_query", "sync_token_expired", ...SIGNED_IN],
       }),
     },
     "/api/tasks/batch": {

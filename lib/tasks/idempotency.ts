@@ -10,14 +10,20 @@ import { createTask } from "./store";
 
 const KEY_LIFETIME = sql`interval '24 hours'`;
 
-// Thrown inside the transaction to roll the new task back when the key is already taken.
-class KeyTaken extends Error {}
+// A claimed key's response until its task is created, in the same transaction.
+const PENDING = {};
 
 /**
  * Creates a task, or, for a key seen in the last 24 hours, answers what the first request
- * got. The key record is written in the same transaction as the task: when two requests
- * with one key race, the second's insert waits on the first's uncommitted key, then finds
- * it and creates nothing.
+ * got: the same response, or idempotency-key-reused for another body. A stored key is
+ * answered before anything else can fail, the task cap included, so that a retry of a
+ * create that committed never looks like a failure.
+ *
+ * Hence the order inside the transaction: the key is claimed first, then the task is
+ * created, then the claim gets its response. When two requests with one key race, the
+ * second's claim waits on the first's uncommitted key (the primary key's index), then
+ * finds it and replays it; if the first fails (the cap), its claim goes with it and the
+ * second proceeds as if alone.
  *
  * What is kept is `answer(task)`, JSON the caller makes of the new task (the API route's
  * body and ETag), replayed as it was to every retry.
@@ -32,25 +38,26 @@ export async function createTaskOnce<Answer>(
   const db = await database();
   const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   const mine = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
-  try {
-    return await db.transaction(async (tx) => {
-      const response = answer(await createTask(userId, body, { db: tx }));
-      // An expired record with the same key is taken over; a live one is left alone.
+  const created = await db
+    .transaction(async (tx) => {
+      // An expired record with the same key is taken over; a live one is left alone. The
+      // placeholder response is never seen: nothing reads the record before it commits.
       const [claimed] = await tx
         .insert(idempotencyKeys)
-        .values({ userId, key, requestHash, response })
+        .values({ userId, key, requestHash, response: PENDING })
         .onConflictDoUpdate({
           target: [idempotencyKeys.userId, idempotencyKeys.key],
-          set: { requestHash, response, createdAt: sql`now()` },
+          set: { requestHash, response: PENDING, createdAt: sql`now()` },
           setWhere: lt(idempotencyKeys.createdAt, sql`now() - ${KEY_LIFETIME}`),
         })
         .returning({ key: idempotencyKeys.key });
-      if (!claimed) throw new KeyTaken();
-      return response;
-    }).finally(sometimesPurge);
-  } catch (error) {
-    if (!(error instanceof KeyTaken)) throw error;
-  }
+      if (!claimed) return undefined; // taken: answered from the record below
+      const response = answer(await createTask(userId, body, { db: tx }));
+      await tx.update(idempotencyKeys).set({ response }).where(mine);
+      return { response };
+    })
+    .finally(sometimesPurge);
+  if (created) return created.response;
   const [record] = await db.select().from(idempotencyKeys).where(mine);
   if (!record) throw new Error("idempotency record vanished between conflict and read");
   if (record.requestHash !== requestHash) {

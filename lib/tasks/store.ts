@@ -7,6 +7,7 @@ import { assertOwnerExists, taskMiss } from "./owner";
 import type { Precondition } from "./precondition";
 import { nextRevision, revisionOf, type NextRevision } from "./revision";
 import { taskCap, taskLimitReached } from "./task-cap";
+import { compactIfDue, oldestTombstoneExpired, type TombstoneState } from "./tombstones";
 import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
 
 // The task data layer: reads and writes of one task. Every function takes the caller's
@@ -161,7 +162,8 @@ export async function clearCompletedTasks(userId: string): Promise<number> {
 /**
  * Deletes the matching tasks and leaves a tombstone for each, in one statement. The
  * owner's counter moves by the number deleted, so every tombstone gets a revision of its
- * own: the change feed can then page through them one revision at a time.
+ * own: the change feed can then page through them one revision at a time. The tombstones
+ * are then compacted if the owner has too many or too old ones (tombstones.ts).
  */
 async function deleteWithTombstones(db: Executor, userId: string, where: SQL): Promise<number> {
   // Lock order matters: every task write takes the owner's counter row first and the task
@@ -176,17 +178,20 @@ async function deleteWithTombstones(db: Executor, userId: string, where: SQL): P
     ), numbered as (
       select id, row_number() over (order by id) as n, count(*) over () as total from gone
     ), counter as (
-      insert into ${taskCounters} (user_id, revision)
-      select ${userId}, count(*) from gone having count(*) > 0
+      insert into ${taskCounters} (user_id, revision, tombstone_count)
+      select ${userId}, count(*), count(*) from gone having count(*) > 0
       on conflict (user_id) do update set revision = ${taskCounters.revision} + excluded.revision,
-        task_count = ${taskCounters.taskCount} - excluded.revision
-      returning revision
+        task_count = ${taskCounters.taskCount} - excluded.revision,
+        tombstone_count = ${taskCounters.tombstoneCount} + excluded.tombstone_count
+      returning revision, tombstone_count
     )
     insert into ${taskTombstones} (user_id, task_id, revision)
     select ${userId}, numbered.id, counter.revision - numbered.total + numbered.n
     from numbered, counter
-    returning task_id`);
-  return rowsOf(result).length;
+    returning task_id, (select tombstone_count from counter) as tombstones, ${oldestTombstoneExpired(userId)} as "oldestExpired"`);
+  const buried = rowsOf<TombstoneState>(result);
+  if (buried[0]) await compactIfDue(db, userId, buried[0]);
+  return buried.length;
 }
 
 /** After a write matched nothing: 412 with the current revision if the task is there, else 404. */

@@ -8,7 +8,8 @@ import { problems } from "../support/problems";
 // against the real app (`next start`): sign up, a JWT, then every kind of task call, the
 // conditional ones and their typed failures, the sync feed, sign-out and account deletion.
 
-const { server } = useAppServer();
+// One tombstone kept per account: the second delete compacts (lib/tasks/tombstones.ts).
+const { server } = useAppServer({ env: { SYNC_TOMBSTONES_PER_USER: "1" } });
 
 const ETAG = expect.stringMatching(/^"\d+"$/);
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -116,6 +117,8 @@ describe("a session through the SDK", () => {
     expect(await api.tasks.summary({ tz: "Europe/Paris" })).toEqual({ total: 3, pending: 2, completed: 1, overdue: 0, dueToday: 0 });
   });
 
+  let synced: string; // the token after the feed's last page
+
   it("follows the changes feed through a delete", async () => {
     const feed = await api.tasks.changes();
     // Oldest change first: the plants were changed last.
@@ -127,6 +130,15 @@ describe("a session through the SDK", () => {
 
     const since = await api.tasks.changes({ since: feed.next, limit: 100 });
     expect(since).toEqual({ tasks: [], deleted: [plants.task.id], next: expect.any(String), hasMore: false });
+    synced = since.next;
+  });
+
+  it("a token older than the tombstones kept is a typed 410, and a sync from scratch replaces the copy", async () => {
+    await api.tasks.delete(plumber.task.id);
+    const expired = await failure(api.tasks.changes({ since: synced }));
+    expect([expired.status, expired.is("sync-token-expired")]).toEqual([410, true]);
+    expect(expired.problem).toEqual(problems.syncTokenExpired);
+    expect(await api.tasks.changes()).toEqual({ tasks: [book.task], deleted: [], next: expect.any(String), hasMore: false });
   });
 
   it("signs out, signs in again, and deletes the account with its tasks", async () => {

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { runBatch } from "@/lib/tasks/batch";
 import { listChanges } from "@/lib/tasks/changes";
-import { listTasks } from "@/lib/tasks/list";
-import { taskJson, type TaskJson } from "@/lib/tasks/responses";
+import { taskJson } from "@/lib/tasks/responses";
 import { clearCompletedTasks, createTask, deleteTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
+import { newSyncClient, serverState, syncToEnd, tombstonesOf } from "../support/sync-client";
 
 // Incremental sync, proved by property: whatever mix of writes happens, concurrently with
 // syncs or between them, a client that applies GET /api/tasks/changes pages converges to
@@ -19,29 +19,6 @@ beforeAll(async () => {
   env = await useCleanDatabase();
 });
 afterAll(() => env?.close());
-
-type Client = { tasks: Map<string, TaskJson>; token: string | undefined };
-
-async function sync(userId: string, client: Client, limit: number) {
-  for (;;) {
-    const page = await listChanges(userId, { since: client.token, limit });
-    for (const task of page.tasks) client.tasks.set(task.id, task);
-    for (const id of page.deleted) client.tasks.delete(id);
-    client.token = page.next;
-    if (!page.hasMore) return;
-  }
-}
-
-async function serverState(userId: string): Promise<Map<string, TaskJson>> {
-  const state = new Map<string, TaskJson>();
-  let cursor: string | undefined;
-  do {
-    const page = await listTasks(userId, { status: "all", limit: 100, cursor });
-    for (const task of page.items) state.set(task.id, taskJson(task));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return state;
-}
 
 type Op =
   | { kind: "create"; title: string; completed: boolean }
@@ -97,14 +74,15 @@ describe("the change feed", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(op, fc.constant("sync" as const)), { maxLength: 30 }), fc.integer({ min: 1, max: 5 }), async (steps, limit) => {
         const userId = await insertUser(`sync-${users++}`);
-        const client: Client = { tasks: new Map(), token: undefined };
+        const client = newSyncClient();
         const known: string[] = [];
         for (const step of steps) {
-          if (step === "sync") await sync(userId, client, limit);
+          if (step === "sync") await syncToEnd(userId, client, limit);
           else await apply(userId, known, step);
         }
-        await sync(userId, client, limit);
+        await syncToEnd(userId, client, limit);
         expect(client.tasks).toEqual(await serverState(userId));
+        expect(client.resyncs).toBe(0); // nothing is compacted at these sizes
       }),
       { numRuns: 25 },
     );
@@ -114,13 +92,14 @@ describe("the change feed", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(op, { maxLength: 5 }), { maxLength: 6 }), async (rounds) => {
         const userId = await insertUser(`race-${users++}`);
-        const client: Client = { tasks: new Map(), token: undefined };
+        const client = newSyncClient();
         const known: string[] = [];
         for (const round of rounds) {
-          await Promise.all([...round.map((o) => apply(userId, known, o)), sync(userId, client, 2)]);
+          await Promise.all([...round.map((o) => apply(userId, known, o)), syncToEnd(userId, client, 2)]);
         }
-        await sync(userId, client, 2);
+        await syncToEnd(userId, client, 2);
         expect(client.tasks).toEqual(await serverState(userId));
+        expect(client.resyncs).toBe(0); // nothing is compacted at these sizes
       }),
       { numRuns: 20 },
     );
@@ -150,5 +129,25 @@ describe("the change feed", () => {
         new AppError("invalid_query", "The since token is not one this API returned.", [{ path: "since", message: "Invalid sync token." }]),
       );
     }
+  });
+});
+
+// SYNC_TOMBSTONES_PER_USER at its default here; sync-horizon.test.ts tests the horizon itself.
+describe("tombstones are bounded", () => {
+  const DEFAULT_PER_USER = 2000;
+
+  const createCompleted = (userId: string, count: number) =>
+    runBatch(userId, Array.from({ length: count }, (_, i) => ({ op: "create" as const, body: { title: `c${i}`, completed: true } })));
+
+  it("50 rounds of a 100-task batch create and a clear of completed tasks leave at most the bound", { timeout: 120_000 }, async () => {
+    const userId = await insertUser(`churn-${users++}`);
+    const { next: start } = await listChanges(userId, { limit: 500 });
+    for (let round = 0; round < 50; round++) {
+      await createCompleted(userId, 100);
+      expect(await clearCompletedTasks(userId)).toBe(100);
+      expect(await tombstonesOf(userId)).toBeLessThanOrEqual(DEFAULT_PER_USER);
+    }
+    expect(await tombstonesOf(userId)).toBeGreaterThan(DEFAULT_PER_USER * 0.8);
+    await expect(listChanges(userId, { since: start, limit: 500 })).rejects.toMatchObject({ code: "sync_token_expired" });
   });
 });

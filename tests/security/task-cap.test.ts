@@ -72,6 +72,36 @@ describe("one request at a time", () => {
   });
 });
 
+describe("an Idempotency-Key that created the last task", () => {
+  const keyed = (user: TestUser, key: string, json: unknown) =>
+    call(server, "POST", "/api/tasks", { as: as(user), json, headers: { "idempotency-key": key } });
+
+  it("is answered before the cap: the retry is the replay, another body is idempotency-key-reused", async () => {
+    const judy = await userWith("Judy", 2);
+    const first = await keyed(judy, "last", { title: "t3" });
+    expect(first.status).toBe(201);
+    const retry = await keyed(judy, "last", { title: "t3" });
+    expect([retry.status, retry.body]).toEqual([201, first.body]);
+    expect(retry.headers.get("location")).toBe(first.headers.get("location"));
+    expect(retry.headers.get("etag")).toBe(first.headers.get("etag"));
+    const other = await keyed(judy, "last", { title: "something else" });
+    expect([other.status, other.body]).toEqual([422, problems.idempotencyKeyReused]);
+    // A key never used is still refused by the cap.
+    expect((await keyed(judy, "fresh", { title: "t4" })).body).toEqual(LIMIT_REACHED);
+    expect(await titles(judy)).toEqual(["t1", "t2", "t3"]);
+  });
+
+  it("racing copies of one keyed request for the last place: all answered 201 with the one task", async () => {
+    for (let round = 0; round < 5; round++) {
+      const user = await userWith(`Kim${round}`, 2);
+      const results = await Promise.all(Array.from({ length: 4 }, () => keyed(user, "race", { title: "last" })));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      for (const r of results) expect([r.body, r.headers.get("etag")]).toEqual([results[0]!.body, results[0]!.headers.get("etag")]);
+      expect(await titles(user)).toEqual(["last", "t1", "t2"]);
+    }
+  });
+});
+
 describe("batches", () => {
   it("a batch that would cross the cap creates nothing, and says which operation", async () => {
     const frank = await userWith("Frank", 2);

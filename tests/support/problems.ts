@@ -83,6 +83,16 @@ export const problems = {
     detail: `This route takes ${allow}.`,
   }),
 
+  /** A sync token below the account's tombstone horizon. */
+  syncTokenExpired: {
+    type: "urn:tasks:problem:sync-token-expired",
+    title: "Sync token expired",
+    status: 410,
+    detail:
+      "This sync token is older than the deletions the server keeps: sync again without since, and replace your copy with what that returns.",
+    errors: [{ path: "since", message: "Expired: sync again without it." }],
+  },
+
   preconditionFailed: {
     type: "urn:tasks:problem:precondition-failed",
     title: "Precondition failed",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, createTask, type CallOptions } from "../../support/api-client";
+import { call, createTask, signUp, type CallOptions } from "../../support/api-client";
+import { problems } from "../../support/problems";
 import { onMainServer, type ContractContext } from "./context";
 
 // The task routes on the main server: successes, and the refusals particular to each
@@ -106,6 +107,20 @@ export function describeTaskRoutes(ctx: ContractContext) {
       const later = await check(200, "GET", "/api/tasks/changes", `/api/tasks/changes?since=${first.body.next}&limit=10`, asAlice());
       expect(later.body.deleted).toContain(id);
       await check(400, "GET", "/api/tasks/changes", "/api/tasks/changes?since=bogus", asAlice());
+    });
+
+    // SYNC_TOMBSTONES_PER_USER at its default (2,000): 2,100 deletions compact the oldest.
+    it("GET /api/tasks/changes: a token older than the tombstones kept", { timeout: 120_000 }, async () => {
+      const zoe = { as: { user: await signUp(main.server, "Zoe"), via: "jwt" as const } };
+      const { body: first } = await call(main.server, "GET", "/api/tasks/changes", zoe);
+      const operations = Array.from({ length: 100 }, () => ({ op: "create", body: { title: "done", completed: true } }));
+      for (let i = 0; i < 21; i++) expect((await call(main.server, "POST", "/api/tasks/batch", { ...zoe, json: { operations } })).status).toBe(200);
+      expect((await call(main.server, "DELETE", "/api/tasks?status=completed", zoe)).body).toEqual({ deleted: 2100 });
+      const expired = await check(410, "GET", "/api/tasks/changes", `/api/tasks/changes?since=${first.next}`, zoe);
+      expect(expired.body).toEqual(problems.syncTokenExpired);
+      const again = await check(200, "GET", "/api/tasks/changes", "/api/tasks/changes", zoe);
+      expect(again.body).toEqual({ tasks: [], deleted: [], next: again.body.next, hasMore: false });
+      expect((await call(main.server, "GET", `/api/tasks/changes?since=${again.body.next}`, zoe)).status).toBe(200);
     });
 
     it("POST /api/tasks/batch: every kind of operation, then the failures that name one", async () => {

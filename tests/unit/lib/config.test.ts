@@ -66,6 +66,7 @@ describe("BETTER_AUTH_SECRET", () => {
       redisUrl: undefined,
       apiRateLimitPerMinute: 600,
       maxTasksPerUser: 10_000,
+      syncTombstones: { days: 30, perUser: 2_000 },
       database: { poolMax: 15, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queueMax: 100, queueTimeoutMs: 2_000 },
     });
     expect(info).not.toHaveBeenCalled();
@@ -221,6 +222,24 @@ describe("rate limits and the task cap", () => {
     ["MAX_TASKS_PER_USER", "lots", "MAX_TASKS_PER_USER: expected a whole number"],
     ["REDIS_URL", "http://cache:6379", "REDIS_URL: Invalid URL"],
     ["REDIS_URL", "cache:6379", "REDIS_URL: Invalid URL"],
+  ])("refuses %s=%j", (name, value, message) => {
+    expect(configError({ BETTER_AUTH_SECRET: SECRET, [name]: value }).message).toBe(`Invalid configuration: ${message}`);
+  });
+});
+
+describe("the change feed's tombstones", () => {
+  it.each([
+    ["nothing set", {}, { days: 30, perUser: 2_000 }],
+    ["blank values", { SYNC_TOMBSTONE_DAYS: "", SYNC_TOMBSTONES_PER_USER: "" }, { days: 30, perUser: 2_000 }],
+    ["both set", { SYNC_TOMBSTONE_DAYS: "7", SYNC_TOMBSTONES_PER_USER: "100" }, { days: 7, perUser: 100 }],
+  ])("%s", (_, env, expected) => {
+    expect(load({ BETTER_AUTH_SECRET: SECRET, ...env }).syncTombstones).toStrictEqual(expected);
+  });
+
+  it.each([
+    ["SYNC_TOMBSTONE_DAYS", "0", "SYNC_TOMBSTONE_DAYS: Too small: expected number to be >=1"],
+    ["SYNC_TOMBSTONE_DAYS", "30d", "SYNC_TOMBSTONE_DAYS: expected a whole number"],
+    ["SYNC_TOMBSTONES_PER_USER", "0", "SYNC_TOMBSTONES_PER_USER: Too small: expected number to be >=1"],
   ])("refuses %s=%j", (name, value, message) => {
     expect(configError({ BETTER_AUTH_SECRET: SECRET, [name]: value }).message).toBe(`Invalid configuration: ${message}`);
   });

@@ -12,6 +12,7 @@ const TABLE: [ProblemCode, string, string, number][] = [
   ["not_found", "urn:tasks:problem:not-found", "Not found", 404],
   ["method_not_allowed", "urn:tasks:problem:method-not-allowed", "Method not allowed", 405],
   ["idempotency_key_reused", "urn:tasks:problem:idempotency-key-reused", "Idempotency key reused", 422],
+  ["sync_token_expired", "urn:tasks:problem:sync-token-expired", "Sync token expired", 410],
   ["precondition_failed", "urn:tasks:problem:precondition-failed", "Precondition failed", 412],
   ["payload_too_large", "urn:tasks:problem:payload-too-large", "Request body too large", 413],
   ["unsupported_media_type", "urn:tasks:problem:unsupported-media-type", "Unsupported media type", 415],
