@@ -54,12 +54,16 @@ type SortKey = {
   value(key: CursorKey, order: SortOrder): SQL | undefined;
 };
 
+// A cursor's instant, sent as text and read by PostgreSQL: a date and ±infinity (no due
+// date) then make one statement, and no driver's Date serializer sees infinity.
+const cursorInstant = (text: string) => sql`${text}::text::timestamptz`;
+
 // Millis as a timestamptz (years 0-9999, as PostgreSQL reads them); anything else is not
 // a timestamp cursor.
 function timestamp(key: CursorKey): SQL | undefined {
   if (typeof key !== "number" || !Number.isSafeInteger(key)) return undefined;
-  const date = new Date(key);
-  return /^\d{4}-/.test(date.toISOString()) ? timestamptz(date) : undefined;
+  const iso = new Date(key).toISOString();
+  return /^\d{4}-/.test(iso) ? cursorInstant(iso) : undefined;
 }
 
 function timestampKey(column: typeof tasks.createdAt | typeof tasks.updatedAt, of: (task: Task) => Date): SortKey {
@@ -81,16 +85,17 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
       return {
         expression: dueOrLast,
         of: (row) => row.task.dueDate?.getTime() ?? null,
-        value: (key, order) => (key === null ? noDueDate(order) : timestamp(key)),
+        value: (key, order) => (key === null ? cursorInstant(order === "asc" ? "infinity" : "-infinity") : timestamp(key)),
       };
     case "priority":
       return {
         expression: (order) =>
           sql`(case ${tasks.priority} when 'high' then 3 when 'medium' then 2 when 'low' then 1 else ${sql.raw(String(noPriority(order)))} end)`,
         of: (row) => row.task.priority,
+        // A parameter, not a literal: a literal would make a statement for each rank.
         value: (key, order) => {
-          if (key === null) return sql.raw(String(noPriority(order)));
-          return typeof key === "string" && Object.hasOwn(PRIORITY_RANK, key) ? sql.raw(String(PRIORITY_RANK[key as Priority])) : undefined;
+          if (key === null) return sql`${noPriority(order)}::integer`;
+          return typeof key === "string" && Object.hasOwn(PRIORITY_RANK, key) ? sql`${PRIORITY_RANK[key as Priority]}::integer` : undefined;
         },
       };
     case "title":

@@ -51,6 +51,25 @@ async function sweepEveryListShape(): Promise<{ pages: number; cursors: number }
   return { pages, cursors };
 }
 
+// The statement a page is, as text: what a connection would keep.
+it("a later page's statement is the same whatever its cursor holds (a null key too)", async () => {
+  const db = await database();
+  for (const sort of TASK_SORTS) {
+    for (const order of SORT_ORDERS) {
+      // Every page of one, so the cursors carry every kind of key: each priority, none, dates, no date.
+      const texts = new Set<string>();
+      let query: ListTasksQuery = { status: "all", limit: 1, sort, order };
+      for (;;) {
+        texts.add(listTasksStatement(db, alice, query).toSQL().sql);
+        const { nextCursor } = await listTasks(alice, query);
+        if (nextCursor === null) break;
+        query = { ...query, cursor: nextCursor };
+      }
+      expect({ sort, order, statements: texts.size }).toEqual({ sort, order, statements: 2 });
+    }
+  }
+});
+
 describe.runIf(pg)("prepared statements on PostgreSQL", () => {
   it("reads and writes are prepared once, however often they run", async () => {
     const task = await createTask(alice, { title: "water the roses" });
