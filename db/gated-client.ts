@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type postgres from "postgres";
 import { observePool } from "@/lib/observability/metrics";
 import { observeQuery } from "@/lib/observability/query-timing";
@@ -64,14 +65,19 @@ class GatedQuery<T> implements PromiseLike<T> {
   }
 }
 
+// Statements made inside unprepared() (and only those: the scope follows the async calls
+// made from it, not whatever runs beside them).
+const unpreparedScope = new AsyncLocalStorage<true>();
+
 /**
- * Full-text search (lib/tasks/list.ts) is planned afresh each time. After five executions
- * PostgreSQL may switch a prepared statement to a generic plan, and for `user_id = $1 and
- * document @@ query($2)` that plan reads the search index's matches of every user, then
- * filters: measured on the benchmark's data, search fell from about 500 to 160 requests/s.
+ * Runs `work` with every statement it makes sent unnamed: parsed and planned for its own
+ * parameters each time, in two round trips, and kept by no connection. For statements whose
+ * text varies with the input (a connection keeps each prepared text for its whole life) or
+ * that a generic plan would serve badly (lib/tasks/list.ts says which). A no-op on PGlite,
+ * which prepares nothing.
  */
-export function preparable(query: string): boolean {
-  return !query.includes("websearch_to_tsquery(");
+export function unprepared<T>(work: () => PromiseLike<T>): Promise<T> {
+  return unpreparedScope.run(true, async () => await work());
 }
 
 type Unsafe = (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => unknown;
@@ -82,9 +88,12 @@ function wrapUnsafe<S extends { unsafe: Unsafe }>(sql: S, gate: PoolGate | undef
   // A named prepared statement: Drizzle asks for `prepare: false` unless a query was built
   // with .prepare(name), and postgres.js then sends every parameterised query as
   // Parse+Describe, waits, then Bind+Execute: two round trips and a fresh plan each time.
-  // Prepared, a statement is parsed once per connection, then one round trip.
-  wrapped.unsafe = ((query, parameters, options) =>
-    new GatedQuery(gate, query, () => sql.unsafe(query, parameters, { ...options, prepare: preparable(query) }) as postgres.PendingQuery<postgres.Row[]>)) as Unsafe;
+  // Prepared, a statement is parsed once per connection, then one round trip; postgres.js
+  // keeps it, by its text, until the connection closes.
+  wrapped.unsafe = ((query, parameters, options) => {
+    const prepare = unpreparedScope.getStore() === undefined;
+    return new GatedQuery(gate, query, () => sql.unsafe(query, parameters, { ...options, prepare }) as postgres.PendingQuery<postgres.Row[]>);
+  }) as Unsafe;
   return wrapped;
 }
 

@@ -9,9 +9,10 @@ import { taskJson, taskStore, type ListQuery } from "./tasks";
 
 const env = (name: string) => process.env[name] || (() => { throw new Error(`${name} is required`); })();
 // The app's pool: 15 connections and the same per-connection timeouts (db/client.ts), and
-// the app's statement policy (db/gated-client.ts): every statement prepared, except
+// the app's statement policy (lib/tasks/list.ts): every statement prepared, except
 // full-text search, planned at each execution (a generic plan for it scans every user's
-// matches). postgres.js prepares its tagged queries; search runs on an unprepared client.
+// matches), and list filters other than status, which the reference does not serve.
+// postgres.js prepares its tagged queries; search runs on an unprepared client.
 const options = {
   max: 15,
   connection: { statement_timeout: 10_000, idle_in_transaction_session_timeout: 10_000 },

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, is, SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
 import { taskCounters, tasks, taskTombstones, type NewTask, type Task } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -33,20 +33,14 @@ function owned(userId: string, id: string): SQL {
 
 function ownedAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
   if (ifMatch === undefined || ifMatch === "*") return owned(userId, id);
-  return and(owned(userId, id), ifMatch.length ? inArray(tasks.revision, paddedList(ifMatch)) : sql`false`)!;
+  return and(owned(userId, id), ifMatch.length ? revisionIn(ifMatch) : sql`false`)!;
 }
 
 // Statements are prepared once per connection and kept (db/gated-client.ts), one per SQL
-// text, and `in ($1, ..., $n)` is a new text for every n: a client sending If-Match lists of
-// every length up to what a header holds could make each connection keep thousands. Padded
-// to a power of two with repeats (the same set), at most 14 shapes exist.
-function paddedList(values: number[]): number[] {
-  const unique = [...new Set(values)];
-  let size = 1;
-  while (size < unique.length) size *= 2;
-  while (unique.length < size) unique.push(unique[0]!);
-  return unique;
-}
+// text, and `in ($1, ..., $n)` is a new text for every n (up to what a header holds, each
+// larger than the last). One array parameter is one text for every list: written as an
+// array literal, which both drivers pass as it is (revisions are integers).
+const revisionIn = (revisions: number[]) => sql`${tasks.revision} = any(${`{${revisions.join(",")}}`}::bigint[])`;
 
 // Strictly later than the previous write even within one millisecond, so that clients
 // can tell every modification by updatedAt.

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { gatedClient } from "@/db/gated-client";
+import { gatedClient, unprepared } from "@/db/gated-client";
 import { PoolGate } from "@/db/pool-gate";
 import { tasks } from "@/db/schema";
 
@@ -10,6 +10,8 @@ import { tasks } from "@/db/schema";
 // Like postgres.js, a query does nothing until it is awaited.
 function fakePostgres() {
   const log: string[] = [];
+  /** Each statement's text and whether it was sent as a named prepared statement. */
+  const prepared: [string, boolean][] = [];
   const pending: { text: string; answer(rows: unknown[]): void }[] = [];
   const query = (where: string, text: string) => {
     let mode = "rows";
@@ -25,10 +27,14 @@ function fakePostgres() {
     };
     return q;
   };
-  const tx = { unsafe: (text: string) => query("tx", text) };
+  const unsafe = (where: string) => (text: string, _parameters?: unknown[], options?: { prepare?: boolean }) => {
+    prepared.push([text, options?.prepare === true]);
+    return query(where, text);
+  };
+  const tx = { unsafe: unsafe("tx") };
   const client = {
     options: { parsers: {}, serializers: {} },
-    unsafe: (text: string) => query("pool", text),
+    unsafe: unsafe("pool"),
     begin: async (fn: (tx: unknown) => Promise<unknown>) => {
       log.push("pool begin");
       const result = await fn(tx);
@@ -37,7 +43,7 @@ function fakePostgres() {
     },
     end: async () => log.push("end"),
   };
-  return { client: client as unknown as postgres.Sql, log, pending };
+  return { client: client as unknown as postgres.Sql, log, pending, prepared };
 }
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
@@ -113,5 +119,30 @@ describe("gatedClient under Drizzle", () => {
     expect(gated.options).toBe(fake.client.options);
     await gated.end();
     expect(fake.log).toEqual(["end"]);
+  });
+
+  it("prepares every statement but those made inside unprepared(), in a transaction too, and not those beside them", async () => {
+    const fake = fakePostgres();
+    const db = drizzle({ client: gatedClient(fake.client, new PoolGate({ active: 5, queueMax: 10, queueTimeoutMs: 1000 })) });
+    const inside = unprepared(async () => {
+      await db.execute(sql`select 'inside'`);
+      await db.transaction((tx) => tx.execute(sql`select 'inside a transaction'`));
+    });
+    const beside = start(db.execute(sql`select 'beside'`));
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      fake.pending.shift()!.answer([]);
+    }
+    await Promise.all([inside, beside]);
+    const after = start(db.execute(sql`select 'after'`));
+    await flush();
+    fake.pending.shift()!.answer([]);
+    await after;
+    expect(fake.prepared).toEqual([
+      ["select 'inside'", false],
+      ["select 'beside'", true],
+      ["select 'inside a transaction'", false],
+      ["select 'after'", true],
+    ]);
   });
 });
