@@ -80,7 +80,7 @@ export function authPaths(): Paths {
         access: "session",
         body: { schema: "DeleteUserBody" },
         responses: { 200: { description: "Deleted.", schema: "DeleteUserResponse" } },
-        errors: { 400: authError("INVALID_PASSWORD."), 401: authError("No session."), 403: foreignOrigin },
+        errors: { 400: authError("INVALID_PASSWORD, or PASSWORD_REQUIRED: no password sent."), 401: authError("No session."), 403: foreignOrigin },
         problems: ["payload_too_large", "unavailable"],
       }),
     },

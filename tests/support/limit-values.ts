@@ -301,3 +301,26 @@ export function limitValues(shape: FieldShape, bodyLimit?: number): Limit[] {
     : EVERY_FIELD;
   return [...own, ...wrappedEvery];
 }
+
+// One of each class, for routes where every request costs a password hash (sign-up,
+// sign-in, the password checks): the full list there would take minutes of scrypt.
+const CORE_LABELS = new Set([
+  "null",
+  "an empty array",
+  "an object",
+  "the empty string",
+  "NUL inside",
+  "a lone high surrogate",
+  "C1 NEL U+0085",
+  "U+FFFF",
+  "a forged log line",
+  "ZWSP, word joiner and BOM",
+  "spaces",
+  "true as text",
+]);
+
+/** The representative subset of `values`: the classes above, the length limits in ASCII and emoji, the body limit. */
+export function coreLimits(values: Limit[]): Limit[] {
+  const lengths = values.filter((l) => /^(max|min) \d+: \d+ (ASCII|emoji)(?: \(|$)/.test(l.label));
+  return values.filter((l) => CORE_LABELS.has(l.label) || l.bodyBytes !== undefined || lengths.includes(l) || (l.label.startsWith('"') && l.label.endsWith('"')));
+}

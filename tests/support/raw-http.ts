@@ -29,7 +29,8 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<ApiResponse>
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent },
+      // Answers may carry large headers (a redirect that repeats what it was sent): read them.
+      { host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent, maxHeaderSize: 1024 * 1024 },
       (res) => {
         answered = true;
         const chunks: Buffer[] = [];
