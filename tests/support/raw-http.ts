@@ -18,6 +18,9 @@ export type RawRequest = {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
+/** The status of an answer that never came: the server closed the connection while the body was being sent. */
+export const CLOSED_WHILE_SENDING = 0;
+
 export function rawRequest(baseUrl: string, r: RawRequest): Promise<ApiResponse> {
   const url = new URL(baseUrl);
   const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, "utf8");
@@ -55,9 +58,13 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<ApiResponse>
       },
     );
     // A server that refuses a body midway (413) closes the connection while the rest is
-    // still being written: the write fails after the answer came, which is no error here.
-    req.on("error", (error) => {
-      if (!answered) reject(error);
+    // still being written: the write fails after the answer came, which is no error here;
+    // or before this side has read the answer, which is status 0: "closed while sending".
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      if (body !== undefined && (error.code === "EPIPE" || error.code === "ECONNRESET")) {
+        resolve({ status: CLOSED_WHILE_SENDING, headers: new Headers(), text: "", body: undefined });
+      } else reject(error);
     });
     if (body === undefined) return void req.end();
     if (!r.chunked) return void req.end(body);
