@@ -28,7 +28,7 @@ export class LimitRun {
       return;
     }
     row.tried++;
-    if (status < 300) row.accepted++;
+    if (status >= 200 && status < 300) row.accepted++;
     else row.refused++;
     row.statuses.set(status, (row.statuses.get(status) ?? 0) + 1);
   }
