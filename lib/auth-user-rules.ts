@@ -1,4 +1,4 @@
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { showsNothing } from "@/lib/text/visible";
 
 // users.name and users.email are varchar(255) and name is NOT NULL (data-model.md).
@@ -72,3 +72,17 @@ export const userRules = {
     },
   },
 };
+
+/**
+ * delete-user asks for the password every time. Better Auth deletes the account of a
+ * session less than a day old when no password is sent at all, so a stolen session cookie
+ * was enough, and the password check (and its limit) could be left out. Email-confirmed
+ * deletion (its `token`) is not set up here.
+ */
+export const deleteUserNeedsPassword = createAuthMiddleware(async (ctx) => {
+  if (ctx.path !== "/delete-user") return;
+  const password = (ctx.body as { password?: unknown } | undefined)?.password;
+  if (typeof password !== "string" || password === "") {
+    throw new APIError("BAD_REQUEST", { code: "PASSWORD_REQUIRED", message: "Give the account's password to delete it." });
+  }
+});

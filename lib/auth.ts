@@ -4,7 +4,7 @@ import { jwt } from "better-auth/plugins";
 import { randomUUID } from "node:crypto";
 import { rawDatabase } from "@/db/client";
 import * as schema from "@/db/schema";
-import { userRules } from "@/lib/auth-user-rules";
+import { deleteUserNeedsPassword, userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { betterAuthLogger } from "@/lib/observability/foreign-logs";
@@ -45,6 +45,7 @@ function createAuth() {
     // SIGN_UP=off: a private instance, where sign-up answers EMAIL_PASSWORD_SIGN_UP_DISABLED.
     emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp },
     databaseHooks: { user: userRules },
+    hooks: { before: deleteUserNeedsPassword },
     // Its log lines as ours: JSON, no values (lib/observability/foreign-logs.ts).
     logger: betterAuthLogger(),
     // An error that is not one of its answers (a failed query) is thrown on to our handler,

@@ -2375,7 +2375,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteUserResponse"];
                 };
             };
-            /** @description INVALID_PASSWORD. */
+            /** @description INVALID_PASSWORD, or PASSWORD_REQUIRED: no password sent. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -81,7 +81,7 @@ export function authPaths(): Paths {
         body: { schema: "DeleteUserBody" },
         responses: { 200: { description: "Deleted.", schema: "DeleteUserResponse" } },
         errors: {
-          400: authError("INVALID_PASSWORD."),
+          400: authError("INVALID_PASSWORD, or PASSWORD_REQUIRED: no password sent."),
           401: authError("No session."),
           403: foreignOrigin,
           429: tooMany("RATE_LIMITED, TOO_MANY_PASSWORD_ATTEMPTS"),

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { AppServer } from "./app-server";
+import { rememberSecrets } from "./log-audit";
 
 /** A signed-up user with both kinds of credentials: the session cookie and a JWT. */
 export type TestUser = { id: string; name: string; email: string; password: string; cookie: string; jwt: string };
@@ -57,7 +58,11 @@ export async function signUp(server: AppServer, name: string): Promise<TestUser>
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const { user } = (await res.json()) as { user: { id: string } };
   const cookie = sessionCookie(res);
-  return { id: user.id, name, email, password, cookie, jwt: await fetchJwt(server, cookie) };
+  const jwt = await fetchJwt(server, cookie);
+  // None of these may ever reach the server's log: its stop() looks for them (log-audit.ts).
+  const token = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+  rememberSecrets(server.url, [email, password, token, token.split(".")[0]!, jwt]);
+  return { id: user.id, name, email, password, cookie, jwt };
 }
 
 export async function fetchJwt(server: AppServer, cookie: string): Promise<string> {

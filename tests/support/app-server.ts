@@ -7,6 +7,7 @@ import { exportJWK, generateKeyPair, type CryptoKey } from "jose";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { jwks } from "@/db/schema";
+import { logViolations, takeSecrets } from "./log-audit";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 /** A fixed secret for test servers only: tokens from one test server mean nothing elsewhere. */
@@ -23,6 +24,7 @@ export type AppServer = {
   child: ChildProcess;
   /** Everything the server wrote to stdout and stderr so far (its log). */
   output(): string;
+  /** Stops it, then audits its log (AppServerOptions.logAudit): an audit that fails throws. */
   stop(): Promise<void>;
 };
 
@@ -66,6 +68,13 @@ export type AppServerOptions = {
    * secret). The signing key is then the earlier server's, passed in `signingKey`.
    */
   database?: { db: TestDatabase; signingKey: SigningKey };
+  /**
+   * On stop, every line the server wrote after Next's banner must be the logger's JSON and
+   * hold none of the credentials of the users api-client's signUp made on it (log-audit.ts);
+   * stop() throws otherwise. false only for a server that is made to print something else
+   * (say why where you pass it).
+   */
+  logAudit?: boolean;
 };
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
@@ -110,14 +119,24 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     child.stderr!.pipe(process.stderr);
   }
 
-  const stop = async () => {
+  const shutDown = async () => {
     await stopChild(child);
+    await streamsClosed(child);
     if (!options.database) await db.drop();
+  };
+  const stop = async () => {
+    await shutDown();
+    const secrets = takeSecrets(url);
+    if (options.logAudit === false) return;
+    const violations = logViolations(output, secrets);
+    if (violations.length > 0) {
+      throw new Error(`The log of the server at ${url} breaks the rules (tests/support/log-audit.ts):\n${violations.slice(0, 20).join("\n")}`);
+    }
   };
   try {
     await waitForReady(`${url}${options.readyPath ?? "/api/health"}`, child, () => output);
   } catch (error) {
-    await stop();
+    await shutDown();
     throw error;
   }
   return {
@@ -171,6 +190,19 @@ export async function waitForReady(url: string, child: ChildProcess, output: () 
     await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`The app server did not become healthy within 60 s:\n${output()}`);
+}
+
+// The log is complete once stdout and stderr have ended, which can be after the exit.
+async function streamsClosed(child: ChildProcess): Promise<void> {
+  const ended = [child.stdout, child.stderr].every((stream) => !stream || stream.readableEnded || stream.destroyed);
+  if (ended) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    child.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {

@@ -103,6 +103,12 @@ function describe(validate: ValidateFunction): string {
   return (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message} ${JSON.stringify(e.params)}`).join("; ");
 }
 
+/** How `value` breaks the document's component schema `name` ("Problem", "AuthError"...); empty when it conforms. */
+export function componentViolations(name: string, value: unknown): string[] {
+  const validate = validatorFor({ $ref: `${SCHEMAS_ID}#/$defs/${name}` });
+  return validate(value) ? [] : [`not a ${name}: ${describe(validate)}`];
+}
+
 /** Fails the test unless the response is one the OpenAPI document allows for this operation. */
 export function expectConforms(res: ApiResponse, method: string, pathTemplate: string): void {
   const violations = contractViolations(res, method, pathTemplate);

@@ -23,6 +23,11 @@ describe("maskedMessage", () => {
     ['invalid input syntax for type uuid: "alice@example.com"', 'invalid input syntax for type uuid: "…"'],
     ["No key for kid: 'abc'", 'No key for kid: "…"'],
     ["line one\nline two\r\n{\"forged\":true}", 'line one line two {"…":true}'],
+    // Better Auth's own words for values it names unquoted (origin-check.mjs and others).
+    ["Invalid callbackURL: https://evil.example/a?b=c&email=alice@example.com", "Invalid callbackURL: …"],
+    ["Invalid origin: null", "Invalid origin: …"],
+    ["OAuth popup origin is not a trusted origin. Add https://evil.example to trustedOrigins.", "OAuth popup origin is not a trusted origin. Add … to trustedOrigins."],
+    ["Introspection failed: token alice@example.com unknown", "Introspection failed: …"],
     [42, ""],
   ])("%j becomes %j", (message, masked) => {
     expect(maskedMessage(message)).toBe(masked);
