@@ -46,10 +46,12 @@ function onSigterm(close: () => Promise<void>): true {
 async function closeQuietly(close: () => Promise<void>): Promise<boolean> {
   try {
     await close();
-    console.info("[tasks] SIGTERM: requests finished, database closed");
+    // No "label: " in these fixed lines: in the server, console.* goes through the logger,
+    // which masks what follows one (lib/observability/foreign-line.ts).
+    console.info("[tasks] SIGTERM - requests finished, database closed");
     return true;
   } catch (error) {
-    console.error("[tasks] SIGTERM: closing the database failed:", error);
+    console.error("[tasks] SIGTERM - closing the database failed:", error);
     return false;
   }
 }

@@ -66,7 +66,7 @@ it("finishes the requests in flight, closes the pool, exits 0 within seconds, an
   // npm did not leave `next start` running on the port as an orphan.
   expect(await portAccepts(new URL(server!.url).port)).toBe(false);
   expect(exitMs).toBeLessThan(EXIT_WITHIN_MS);
-  expect(output).toContain("[tasks] SIGTERM: requests finished, database closed");
+  expect(output).toContain("[tasks] SIGTERM - requests finished, database closed");
   // Requests the server had accepted were answered: with a success, never a 5xx because
   // the pool went away under them. Those that came after found no server (a socket error).
   const answeredBadly = ops.filter((op) => typeof op.status === "number" && !acknowledged(op));

@@ -30,7 +30,7 @@ describe("closeOnShutdown", () => {
     expect(ending).toStrictEqual({
       code: 0,
       signal: null,
-      stdout: ["ready", "draining", "drained", "closing", "closed", "[tasks] SIGTERM: requests finished, database closed"],
+      stdout: ["ready", "draining", "drained", "closing", "closed", "[tasks] SIGTERM - requests finished, database closed"],
       stderr: "",
     });
   });
@@ -40,7 +40,7 @@ describe("closeOnShutdown", () => {
     expect(ending).toStrictEqual({
       code: null,
       signal: "SIGTERM",
-      stdout: ["ready", "closing", "closed", "[tasks] SIGTERM: requests finished, database closed"],
+      stdout: ["ready", "closing", "closed", "[tasks] SIGTERM - requests finished, database closed"],
       stderr: "",
     });
   });
@@ -51,7 +51,7 @@ describe("closeOnShutdown", () => {
       code: 143,
       signal: null,
       stdout: ["ready", "draining", "drained", "closing"],
-      stderr: "[tasks] SIGTERM: closing the database failed: Error: end failed",
+      stderr: "[tasks] SIGTERM - closing the database failed: Error: end failed",
     });
   });
 });
