@@ -30,9 +30,13 @@ const signUpBody = (extra: Record<string, unknown>) => ({ name: "Mallory", email
 
 describe("bodies are read up to the limit", () => {
   it.each(["/sign-up/email", "/sign-in/email", "/update-user", "/change-password", "/revoke-session", "/reset-password", "/request-password-reset", "/sign-out", "/nonexistent"])(
-    "a 50 MiB body on %s is a 413 problem, and nothing is stored",
+    // 256 KiB, not the 50 MiB of the finding: the server stops reading at 16 KiB and closes,
+    // and a client still writing megabytes then gets EPIPE instead of the answer (seen on
+    // Node 24). The loopback socket's buffers take 256 KiB whole. Memory under large bodies:
+    // resources.memory.test.ts.
+    "a 256 KiB body on %s is a 413 problem, and nothing is stored",
     async (path) => {
-      const res = await post(`/api/auth${path}`, signUpBody({ image: `https://example.com/${"x".repeat(50 * 1024 * 1024)}` }));
+      const res = await post(`/api/auth${path}`, signUpBody({ image: `https://example.com/${"x".repeat(256 * 1024)}` }));
       expect(res.status).toBe(413);
       expect(res.body).toEqual(problems.payloadTooLarge);
       expect(res.headers.get("connection")).toBe("close");

@@ -21,6 +21,7 @@ export function takeSecrets(serverUrl: string): string[] {
 }
 
 // Next's banner: "▲ Next.js 16.4.6", "- Local: ...", "✓ Ready in 609ms", "⚠ ..." and blanks.
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 const BANNER_LINE = /^\s*(?:[▲✓○⚠]|- [\w ]+:|$)/u;
 
 // Too short to mean anything here: "low", "true", "1" are in many a log line already; and a
@@ -57,7 +58,8 @@ export function logViolations(output: string, sentValues: Iterable<string>): str
   const banner = first === -1 ? lines : lines.slice(0, first);
   const logged = first === -1 ? [] : lines.slice(first);
   const violations: string[] = [];
-  for (const line of banner) if (!BANNER_LINE.test(line)) violations.push(`before the first JSON line, not Next's banner: ${shorten(line)}`);
+  // Under Playwright's webServer (FORCE_COLOR) Next colours its banner.
+  for (const line of banner) if (!BANNER_LINE.test(line.replace(ANSI_COLOUR, ""))) violations.push(`before the first JSON line, not Next's banner: ${shorten(line)}`);
   for (const line of logged) if (line !== "" && !isLoggerLine(line)) violations.push(`not the logger's JSON: ${shorten(line)}`);
   const searched = [...new Set(sentValues)].flatMap((value) => traces(value).map((trace) => ({ value, trace })));
   for (const line of logged) {
