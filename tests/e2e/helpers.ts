@@ -1,4 +1,7 @@
 import { expect, type APIResponse, type Page } from "@playwright/test";
+import type { TaskJson } from "../support/task-model";
+
+export type { TaskJson };
 
 // Shared steps for the e2e specs: each test makes its own people, so tests never share
 // data and can run in any order against one server.
@@ -110,13 +113,3 @@ export function todayAt(page: Page, hours: number, minutes: number): Promise<str
   }, [hours, minutes]);
 }
 
-export type TaskJson = {
-  id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  priority: string | null;
-  dueDate: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
