@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -82,7 +82,7 @@ function after(from: SyncPosition, last: number): SyncPosition {
 
 async function readChanges(db: Executor, userId: string, since: SyncPosition | undefined, limit: number) {
   const [counter] = await db
-    .select({ revision: taskCounters.revision, horizon: taskCounters.horizon })
+    .select({ revision: sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`.mapWith(Number), horizon: taskCounters.horizon })
     .from(taskCounters)
     .where(eq(taskCounters.userId, userId));
   const current = counter?.revision ?? 0;
@@ -93,21 +93,21 @@ async function readChanges(db: Executor, userId: string, since: SyncPosition | u
   const changed = await db
     .select()
     .from(tasks)
-    .where(and(eq(tasks.userId, userId), gt(tasks.revision, from.tasks)))
-    .orderBy(asc(tasks.revision))
+    .where(and(eq(tasks.userId, userId), gt(tasks.txid, from.tasks)))
+    .orderBy(asc(tasks.txid))
     .limit(limit + 1);
   // Revisions are unique per user (store.ts), so a page may end anywhere.
   const deleted =
     from.deletions >= current
       ? []
       : await db
-          .select({ taskId: taskTombstones.taskId, revision: taskTombstones.revision })
+          .select({ taskId: taskTombstones.taskId, revision: taskTombstones.txid })
           .from(taskTombstones)
-          .where(and(eq(taskTombstones.userId, userId), gt(taskTombstones.revision, from.deletions)))
-          .orderBy(asc(taskTombstones.revision))
+          .where(and(eq(taskTombstones.userId, userId), gt(taskTombstones.txid, from.deletions)))
+          .orderBy(asc(taskTombstones.txid))
           .limit(limit + 1);
   const changes: Change[] = [
-    ...changed.map((task) => ({ revision: task.revision, task })),
+    ...changed.map((task) => ({ revision: task.txid, task })),
     ...deleted.map((d) => ({ revision: d.revision, deleted: d.taskId })),
   ].sort((a, b) => a.revision - b.revision);
   return { changes, from, current };

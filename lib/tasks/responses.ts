@@ -13,6 +13,7 @@ const count = z.int().min(0);
 
 export const taskResponse = z.strictObject({
   id: z.uuid().describe("UUIDv7: ids sort by creation time."),
+  listId: z.string().describe("The list it is in."),
   title: z.string(),
   description: z.string().nullable(),
   completed: z.boolean(),
@@ -20,6 +21,8 @@ export const taskResponse = z.strictObject({
   dueDate: utcTime.nullable(),
   createdAt: utcTime,
   updatedAt: utcTime,
+  createdBy: z.string().nullable().describe("The id of the account that created it; null once that account is gone."),
+  updatedBy: z.string().nullable().describe("The id of the account that changed it last; null once that account is gone."),
 });
 export type TaskJson = z.infer<typeof taskResponse>;
 
@@ -27,6 +30,7 @@ export type TaskJson = z.infer<typeof taskResponse>;
 export function taskJson(task: Task): TaskJson {
   return {
     id: task.id,
+    listId: task.listId,
     title: task.title,
     description: task.description,
     completed: task.completed,
@@ -34,6 +38,8 @@ export function taskJson(task: Task): TaskJson {
     dueDate: task.dueDate?.toISOString() ?? null,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
+    createdBy: task.createdBy,
+    updatedBy: task.updatedBy,
   };
 }
 

@@ -43,7 +43,13 @@ const dueDate = instant
       `date (2026-05-01, midnight UTC), or null. Any instant ${INSTANT_RANGE.text}. Stored and returned in UTC to the millisecond.`,
   );
 
+const listId = z
+  .string()
+  .max(255)
+  .describe("The list's id (GET /api/lists). The caller must be an editor of it, or above.");
+
 export const createTaskBody = z.strictObject({
+  listId: listId.optional().describe("The list to create it in; the caller's Inbox when omitted. Editor or above."),
   title,
   description: description.optional(),
   priority: priority.optional(),
@@ -52,8 +58,12 @@ export const createTaskBody = z.strictObject({
 });
 export type CreateTaskBody = z.infer<typeof createTaskBody>;
 
-/** PUT replaces every writable field: what is omitted goes back to null / false. */
+/**
+ * PUT replaces every writable field: what is omitted goes back to null / false, except the
+ * list, which stays as it is unless listId is given.
+ */
 export const replaceTaskBody = z.strictObject({
+  listId: listId.optional().describe("Moves the task to this list; it stays where it is when omitted. Editor of both lists."),
   title,
   description: description.default(null),
   priority: priority.default(null),
@@ -64,6 +74,7 @@ export type ReplaceTaskBody = z.infer<typeof replaceTaskBody>;
 
 export const updateTaskBody = z
   .strictObject({
+    listId: listId.optional().describe("Moves the task to this list. Editor of both lists."),
     title: title.optional(),
     description: description.optional(),
     priority: priority.optional(),

@@ -1,19 +1,20 @@
 import { and, eq, getTableColumns, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
-import { taskCounters, tasks, taskTombstones, type NewTask, type Task } from "@/db/schema";
+import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask, type Task } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { EDITING_ROLES, forbidden, listMiss, reachableTasks, roleIn } from "@/lib/lists/access";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
+import { moveTask } from "./move";
 import { assertOwnerExists, taskMiss } from "./owner";
 import type { Precondition } from "./precondition";
-import { nextRevision, revisionOf, type NextRevision } from "./revision";
 import { taskCap, taskLimitReached } from "./task-cap";
-import { compactIfDue, oldestTombstoneExpired, type TombstoneState } from "./tombstones";
+import { buryTasks } from "./tombstones";
 import type { CreateTaskBody, ReplaceTaskBody, UpdateTaskBody } from "./schemas";
 
-// The task data layer: reads and writes of one task. Every function takes the caller's
-// user id and every statement filters on it, so another user's task is indistinguishable
-// from a missing one. Writes are single statements (ownership check and write together),
-// each bumping the owner's revision counter (revision.ts).
+// The task data layer: reads and writes of one task. Every statement reaches tasks only
+// through the caller's memberships (lib/lists/access.ts), in the same statement: a task in
+// a list the caller is not a member of is indistinguishable from a missing one (404), and
+// one the caller may see but not change is a 403. tasks.user_id is the list's owner.
 
 type TaskChanges = Partial<{ [K in keyof typeof tasks.$inferInsert]: (typeof tasks.$inferInsert)[K] | SQL }>;
 
@@ -27,13 +28,11 @@ export type WriteOptions = StoreOptions & {
   ifMatch?: Precondition;
 };
 
-function owned(userId: string, id: string): SQL {
-  return and(eq(tasks.id, id), eq(tasks.userId, userId))!;
-}
+const editable = (userId: string, id: string) => and(eq(tasks.id, id), reachableTasks(userId, EDITING_ROLES))!;
 
-function ownedAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
-  if (ifMatch === undefined || ifMatch === "*") return owned(userId, id);
-  return and(owned(userId, id), ifMatch.length ? revisionIn(ifMatch) : sql`false`)!;
+function editableAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
+  if (ifMatch === undefined || ifMatch === "*") return editable(userId, id);
+  return and(editable(userId, id), ifMatch.length ? revisionIn(ifMatch) : sql`false`)!;
 }
 
 // Statements are prepared once per connection and kept (db/gated-client.ts), one per SQL
@@ -46,33 +45,69 @@ const revisionIn = (revisions: number[]) => sql`${tasks.revision} = any(${`{${re
 // can tell every modification by updatedAt.
 const touched = sql`greatest(clock_timestamp(), ${tasks.updatedAt} + interval '1 millisecond')`;
 
+/** What every write of a task stamps on it: a new revision (ETag), its transaction, its writer. */
+export function written(userId: string) {
+  return { updatedAt: touched, revision: sql`nextval('task_revisions')`, txid: CURRENT_TXID, updatedBy: userId };
+}
+
 export async function getTask(userId: string, id: string, options: StoreOptions = {}): Promise<Task> {
   const exec = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(exec, userId);
-  const [task] = await exec.select().from(tasks).where(owned(userId, id));
+  const [task] = await exec
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, id), reachableTasks(userId)));
   if (!task) throw await taskMiss(exec, userId);
   return task;
 }
 
 /**
- * One statement: the owner's counter moves (revision and task count) and the task is
- * inserted from what it yields. With MAX_TASKS_PER_USER, a full account's counter yields
- * nothing, nothing is inserted, and the create is a 422 (revision.ts).
+ * One statement: the list is found through the caller's membership (editor or above), the
+ * list owner's counter moves (task count, under MAX_TASKS_PER_USER), and the task is
+ * inserted from what they yield. Without a listId, the caller's Inbox. When nothing is
+ * inserted, the reason is looked up after: no such list (404), a viewer (403), or a full
+ * account (422).
  */
 export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<Task> {
   const exec = options.db ?? (await database());
+  if (body.listId !== undefined && !isUuid(body.listId)) throw listMiss();
   const cap = taskCap();
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
-  const revision = nextRevision(exec, userId, { cap });
+  const target = exec.$with("target").as(
+    exec
+      .select({ listId: sql<string>`${lists.id}`.as("target_list"), ownerId: sql<string>`${lists.ownerId}`.as("target_owner") })
+      .from(lists)
+      .innerJoin(listMembers, and(eq(listMembers.listId, lists.id), eq(listMembers.userId, userId)))
+      .where(
+        and(
+          body.listId === undefined ? and(eq(lists.ownerId, userId), eq(lists.inbox, true)) : eq(lists.id, body.listId),
+          sql`${listMembers.role} in ${roleIn(EDITING_ROLES)}`,
+        ),
+      ),
+  );
+  const counted = exec.$with("counted").as(
+    exec
+      .insert(taskCounters)
+      .select(sql`select target_owner, 1, 0, 0 from target`)
+      .onConflictDoUpdate({
+        target: taskCounters.userId,
+        set: { taskCount: sql`${taskCounters.taskCount} + 1` },
+        ...(cap !== undefined ? { setWhere: sql`${taskCounters.taskCount} < ${cap}::integer` } : {}),
+      })
+      .returning({ countedOwner: sql<string>`${taskCounters.userId}`.as("counted_owner") }),
+  );
   const [task] = await exec
-    .with(revision)
+    .with(target, counted)
     .insert(tasks)
     .select(
-      selectFrom(revision, {
+      selectFrom(sql`target join counted on counted_owner = target_owner`, {
         id,
-        userId,
+        userId: sql`target_owner`,
+        listId: sql`target_list`,
+        createdBy: userId,
+        updatedBy: userId,
         title: body.title,
         description: body.description ?? null,
         priority: body.priority ?? null,
@@ -80,32 +115,52 @@ export async function createTask(userId: string, body: CreateTaskBody, options: 
         completed: body.completed ?? false,
         createdAt,
         updatedAt: createdAt,
-        revision: sql`revision`,
+        revision: sql`nextval('task_revisions')`,
+        txid: CURRENT_TXID,
       }),
     )
     .returning();
-  if (!task) throw taskLimitReached(cap!);
+  if (!task) throw await createRefused(exec, userId, body.listId, cap);
   return task;
 }
 
-// `select <the row's values, in the table's column order> from <cte>`: an insert that
-// happens once per row the CTE yields, and not at all when it yields none.
-function selectFrom(cte: NextRevision, row: { [K in keyof NewTask]-?: NewTask[K] | SQL }): SQL {
+async function createRefused(db: Executor, userId: string, listId: string | undefined, cap: number | undefined) {
+  const [target] = await db
+    .select({ role: listMembers.role })
+    .from(lists)
+    .innerJoin(listMembers, and(eq(listMembers.listId, lists.id), eq(listMembers.userId, userId)))
+    .where(listId === undefined ? and(eq(lists.ownerId, userId), eq(lists.inbox, true)) : eq(lists.id, listId));
+  if (!target) {
+    await assertOwnerExists(db, userId);
+    return listMiss();
+  }
+  if (!EDITING_ROLES.includes(target.role)) return forbidden("Viewers of a list cannot add tasks to it.");
+  return taskLimitReached(cap!);
+}
+
+// `select <the row's values, in the table's column order> from <source>`: an insert that
+// happens once per row the source yields, and not at all when it yields none.
+function selectFrom(source: SQL, row: { [K in keyof NewTask]-?: NewTask[K] | SQL }): SQL {
   const values = Object.entries(getTableColumns(tasks)).map(([key, column]) => {
     const value = row[key as keyof NewTask];
     return is(value, SQL) ? value : sql.param(value, column);
   });
-  return sql`select ${sql.join(values, sql`, `)} from ${cte}`;
+  return sql`select ${sql.join(values, sql`, `)} from ${source}`;
 }
 
-/** PUT and PATCH: change the given fields of one of the caller's tasks. */
+/** PUT and PATCH: change the given fields of a task the caller may edit; a listId moves it. */
 export async function updateTask(
   userId: string,
   id: string,
   changes: ReplaceTaskBody | UpdateTaskBody,
   options: WriteOptions = {},
 ): Promise<Task> {
-  return writeTask(userId, id, options, definedOnly(changes));
+  const { listId, ...fields } = definedOnly(changes);
+  if (listId === undefined) return writeTask(userId, id, options, fields);
+  const db = options.db ?? (await database());
+  if (!isUuid(id)) throw await taskMiss(db, userId);
+  // Moving takes several statements (two owners' counters, a tombstone): one transaction.
+  return db.transaction((tx) => moveTask(tx, userId, id, listId, options.ifMatch, () => writeTask(userId, id, { ...options, db: tx }, fields)));
 }
 
 /** Sets completion, or toggles it when `completed` is undefined. */
@@ -118,81 +173,63 @@ export async function setTaskCompleted(
   return writeTask(userId, id, options, { completed: completed ?? sql`not ${tasks.completed}` });
 }
 
-async function writeTask(
-  userId: string,
-  id: string,
-  options: WriteOptions,
-  set: TaskChanges,
-): Promise<Task> {
+async function writeTask(userId: string, id: string, options: WriteOptions, set: TaskChanges): Promise<Task> {
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
-  const revision = nextRevision(db, userId);
   const [task] = await db
-    .with(revision)
     .update(tasks)
-    .set({ ...set, updatedAt: touched, revision: revisionOf(revision) })
-    .where(ownedAt(userId, id, options.ifMatch))
+    .set({ ...set, ...written(userId) })
+    .where(editableAt(userId, id, options.ifMatch))
     .returning();
-  if (!task) throw await missOrConflict(db, userId, id, options.ifMatch);
+  if (!task) throw await writeRefused(db, userId, id, options.ifMatch);
   return task;
 }
 
-/** Deletes one of the caller's tasks, leaving a tombstone for the change feed. */
+/** Deletes a task the caller may edit, leaving a tombstone in its list for the change feed. */
 export async function deleteTask(userId: string, id: string, options: WriteOptions = {}): Promise<void> {
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
-  const deleted = await deleteWithTombstones(db, userId, ownedAt(userId, id, options.ifMatch));
-  if (deleted === 0) throw await missOrConflict(db, userId, id, options.ifMatch);
-}
-
-/** DELETE /api/tasks?status=completed: all of the caller's completed tasks, one statement. */
-export async function clearCompletedTasks(userId: string): Promise<number> {
-  const db = await database();
-  const deleted = await deleteWithTombstones(db, userId, and(eq(tasks.userId, userId), eq(tasks.completed, true))!);
-  if (deleted === 0) await assertOwnerExists(db, userId);
-  return deleted;
+  const deleted = await buryTasks(db, editableAt(userId, id, options.ifMatch));
+  if (deleted === 0) throw await writeRefused(db, userId, id, options.ifMatch);
 }
 
 /**
- * Deletes the matching tasks and leaves a tombstone for each, in one statement. The
- * owner's counter moves by the number deleted, so every tombstone gets a revision of its
- * own: the change feed can then page through them one revision at a time. The tombstones
- * are then compacted if the owner has too many or too old ones (tombstones.ts).
+ * DELETE /api/tasks?status=completed: the completed tasks of every list the caller may
+ * edit (or of one list), in one statement. Lists the caller only views are left alone.
  */
-async function deleteWithTombstones(db: Executor, userId: string, where: SQL): Promise<number> {
-  // Lock order matters: every task write takes the owner's counter row first and the task
-  // rows after (updates and inserts compute their revision before touching the row). The
-  // "locked" guard makes this delete do the same, so that concurrent writes of one user
-  // queue on the counter instead of deadlocking. A user with tasks has a counter row.
-  const result: unknown = await db.execute(sql`
-    with locked as (
-      select 1 from ${taskCounters} where user_id = ${userId} for update
-    ), gone as (
-      delete from ${tasks} where ${where} and exists (select 1 from locked) returning ${tasks.id} as id
-    ), numbered as (
-      select id, row_number() over (order by id) as n, count(*) over () as total from gone
-    ), counter as (
-      insert into ${taskCounters} (user_id, revision, tombstone_count)
-      select ${userId}, count(*), count(*) from gone having count(*) > 0
-      on conflict (user_id) do update set revision = ${taskCounters.revision} + excluded.revision,
-        task_count = ${taskCounters.taskCount} - excluded.revision,
-        tombstone_count = ${taskCounters.tombstoneCount} + excluded.tombstone_count
-      returning revision, tombstone_count
-    )
-    insert into ${taskTombstones} (user_id, task_id, revision)
-    select ${userId}, numbered.id, counter.revision - numbered.total + numbered.n
-    from numbered, counter
-    returning task_id, (select tombstone_count from counter) as tombstones, ${oldestTombstoneExpired(userId)} as "oldestExpired"`);
-  const buried = rowsOf<TombstoneState>(result);
-  if (buried[0]) await compactIfDue(db, userId, buried[0]);
-  return buried.length;
+export async function clearCompletedTasks(userId: string, listId?: string): Promise<number> {
+  const db = await database();
+  if (listId !== undefined && !isUuid(listId)) throw listMiss();
+  const inList = listId === undefined ? sql`true` : eq(tasks.listId, listId);
+  const deleted = await buryTasks(db, and(reachableTasks(userId, EDITING_ROLES), eq(tasks.completed, true), inList)!);
+  if (deleted === 0) await clearRefused(db, userId, listId);
+  return deleted;
 }
 
-/** After a write matched nothing: 412 with the current revision if the task is there, else 404. */
-async function missOrConflict(db: Executor, userId: string, id: string, ifMatch: Precondition | undefined) {
-  if (ifMatch === undefined) return taskMiss(db, userId);
-  const [current] = await db.select({ revision: tasks.revision }).from(tasks).where(owned(userId, id));
+async function clearRefused(db: Executor, userId: string, listId: string | undefined): Promise<void> {
+  await assertOwnerExists(db, userId);
+  if (listId === undefined) return;
+  const rows = rowsOf<{ role: string }>(
+    await db.execute(sql`select role from ${listMembers} where list_id = ${listId} and user_id = ${userId}`),
+  );
+  if (!rows[0]) throw listMiss();
+  if (!EDITING_ROLES.includes(rows[0].role as never)) throw forbidden("Viewers of a list cannot delete its tasks.");
+}
+
+/**
+ * After a write matched nothing, why: the task is not there or not the caller's to see
+ * (404), the caller only views its list (403), or it has changed since the ETag (412, with
+ * the current revision).
+ */
+export async function writeRefused(db: Executor, userId: string, id: string, ifMatch: Precondition | undefined) {
+  const [current] = await db
+    .select({ revision: tasks.revision, role: listMembers.role })
+    .from(tasks)
+    .innerJoin(listMembers, and(eq(listMembers.listId, tasks.listId), eq(listMembers.userId, userId)))
+    .where(eq(tasks.id, id));
   if (!current) return taskMiss(db, userId);
+  if (!EDITING_ROLES.includes(current.role)) return forbidden("Viewers of a list cannot change its tasks.");
+  if (ifMatch === undefined) return taskMiss(db, userId);
   return new AppError("precondition_failed", "The task has changed since that ETag; fetch it again.", undefined, {
     revision: current.revision,
   });

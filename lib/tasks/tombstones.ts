@@ -1,14 +1,14 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
-import { taskCounters, taskTombstones } from "@/db/schema";
+import { taskCounters, tasks, taskTombstones } from "@/db/schema";
 import { config } from "@/lib/config";
 
-// Tombstones (what a deleted task leaves for the change feed) are compacted: a user keeps
-// at most SYNC_TOMBSTONES_PER_USER of them, and none needs to outlive SYNC_TOMBSTONE_DAYS.
-// Compaction removes the oldest first, always a prefix in revision order, and raises the
-// user's horizon (task_counters.horizon) to the highest revision removed, in the same
-// statement: a sync token at or above the horizon misses no deletion; one below is refused
-// (changes.ts).
+// Tombstones (what a task leaves in a list it left, deleted or moved, for the change feed)
+// are compacted: an owner keeps at most SYNC_TOMBSTONES_PER_USER of them over all their
+// lists, and none needs to outlive SYNC_TOMBSTONE_DAYS. Compaction removes the oldest
+// first, always a prefix in transaction order, and raises the owner's horizon
+// (task_counters.horizon) to the highest txid removed, in the same statement: a sync
+// position above the horizon misses no deletion; one at or below it is refused (changes.ts).
 //
 // It is done by the delete paths themselves, right after the statement that made the
 // tombstones (store.ts): only a delete adds tombstones, so only a delete can take a user
@@ -26,6 +26,40 @@ function keptAfterCompaction(perUser: number): number {
   return Math.floor(perUser * 0.9);
 }
 
+/**
+ * Deletes the tasks `where` matches and leaves a tombstone for each in its list, in one
+ * statement; how many went. Each owner's counter moves by the number of their tasks
+ * deleted; then each owner's tombstones are compacted if due.
+ */
+export async function buryTasks(db: Executor, where: SQL): Promise<number> {
+  // Lock order matters: every create and delete takes the owners' counter rows first, in
+  // owner order, and the task rows after, so that concurrent writes queue on the counters
+  // instead of deadlocking. Every owner with tasks has a counter row (creates make it).
+  const result: unknown = await db.execute(sql`
+    with locked as (
+      select user_id from ${taskCounters}
+      where user_id in (select ${tasks.userId} from ${tasks} where ${where}) order by user_id for update
+    ), gone as (
+      delete from ${tasks} where ${where} and ${tasks.userId} in (select user_id from locked)
+      returning ${tasks.id} as id, ${tasks.listId} as list_id, ${tasks.userId} as user_id
+    ), per_owner as (
+      select user_id, count(*)::integer as n from gone group by user_id
+    ), counter as (
+      update ${taskCounters} set task_count = ${taskCounters.taskCount} - per_owner.n,
+        tombstone_count = ${taskCounters.tombstoneCount} + per_owner.n
+      from per_owner where ${taskCounters.userId} = per_owner.user_id
+      returning ${taskCounters.userId} as user_id, ${taskCounters.tombstoneCount} as tombstones
+    )
+    insert into ${taskTombstones} (user_id, list_id, task_id) select user_id, list_id, id from gone
+    returning user_id as "ownerId",
+      (select tombstones from counter where counter.user_id = ${taskTombstones.userId}) as tombstones,
+      ${oldestTombstoneExpired(sql`${taskTombstones.userId}`)} as "oldestExpired"`);
+  const buried = rowsOf<TombstoneState & { ownerId: string }>(result);
+  const owners = new Map(buried.map((row) => [row.ownerId, row]));
+  for (const [ownerId, state] of owners) await compactIfDue(db, ownerId, state);
+  return buried.length;
+}
+
 /** What a delete statement reports about the user's tombstones afterwards. */
 export type TombstoneState = {
   /** The user's tombstones, the new ones included. */
@@ -35,9 +69,9 @@ export type TombstoneState = {
 };
 
 /** For the delete statement: whether the user's oldest tombstone (before it) has aged out. */
-export function oldestTombstoneExpired(userId: string) {
-  return sql`(select ${taskTombstones.deletedAt} < now() - make_interval(days => ${config().syncTombstones.days}::integer)
-    from ${taskTombstones} where ${taskTombstones.userId} = ${userId} order by ${taskTombstones.revision} limit 1)`;
+export function oldestTombstoneExpired(userId: string | SQL) {
+  return sql`(select oldest.deleted_at < now() - make_interval(days => ${config().syncTombstones.days}::integer)
+    from ${taskTombstones} oldest where oldest.user_id = ${userId} order by oldest.txid limit 1)`;
 }
 
 /** After a delete: compacts the user's tombstones if they passed the bound or have aged out. */
@@ -61,27 +95,27 @@ async function compactOnce(db: Executor, userId: string): Promise<number> {
   // The counter row is locked first, as every task write does (store.ts), so a compaction
   // and a delete of one user queue instead of deadlocking. `cut` is the last revision to
   // remove among the user's oldest COMPACTION_BATCH: beyond the number to keep, or aged
-  // out (revisions follow deletion times, so the aged-out ones are a prefix).
+  // out (transactions follow deletion times closely enough: an aged-out one is past days).
   const result: unknown = await db.execute(sql`
     with counter as (
       select ${taskCounters.tombstoneCount} as tombstones from ${taskCounters} where ${taskCounters.userId} = ${userId} for update
     ), oldest as (
-      select revision, deleted_at, row_number() over (order by revision) as n from (
-        select ${taskTombstones.revision} as revision, ${taskTombstones.deletedAt} as deleted_at from ${taskTombstones}
+      select txid, deleted_at, row_number() over (order by txid) as n from (
+        select ${taskTombstones.txid} as txid, ${taskTombstones.deletedAt} as deleted_at from ${taskTombstones}
         where ${taskTombstones.userId} = ${userId} and exists (select 1 from counter)
-        order by ${taskTombstones.revision} limit ${COMPACTION_BATCH}
+        order by ${taskTombstones.txid} limit ${COMPACTION_BATCH}
       ) as first
     ), cut as (
-      select max(oldest.revision) as revision from oldest, counter
+      select max(oldest.txid) as txid from oldest, counter
       where oldest.n <= counter.tombstones - ${keptAfterCompaction(perUser)}::integer
         or oldest.deleted_at < now() - make_interval(days => ${days}::integer)
     ), gone as (
       delete from ${taskTombstones}
-      where ${taskTombstones.userId} = ${userId} and ${taskTombstones.revision} <= (select revision from cut)
-      returning ${taskTombstones.revision} as revision
+      where ${taskTombstones.userId} = ${userId} and ${taskTombstones.txid} <= (select txid from cut)
+      returning ${taskTombstones.txid} as txid
     )
     update ${taskCounters} set
-      horizon = greatest(${taskCounters.horizon}, (select max(revision) from gone)),
+      horizon = greatest(${taskCounters.horizon}, (select max(txid) from gone)),
       tombstone_count = ${taskCounters.tombstoneCount} - (select count(*) from gone)
     where ${taskCounters.userId} = ${userId} and exists (select 1 from gone)
     returning (select count(*) from gone)::integer as removed`);

@@ -39,7 +39,7 @@ const EXPIRED = new AppError(
 async function counterOf(userId: string) {
   const db = await database();
   const [counter] = await db
-    .select({ revision: taskCounters.revision, horizon: taskCounters.horizon })
+    .select({ horizon: taskCounters.horizon, revision: sql<number>`0`.mapWith(Number) })
     .from(taskCounters)
     .where(eq(taskCounters.userId, userId));
   return counter!;

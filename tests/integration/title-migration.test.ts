@@ -37,7 +37,10 @@ it("builds the title key over existing tasks, which then sort by it", async () =
   expect(before).toEqual([{ fn: null }]);
   await handle.db.insert(users).values({ id: "old-user", email: "old@example.com", name: "Old" });
   const titles = ["Zebra", "émile", "apples", "CAFE", "Café crème order"];
-  await handle.db.insert(tasks).values(titles.map((title, revision) => ({ id: newTaskId(), userId: "old-user", title, revision })));
+  // Raw SQL: the schema's tasks table has columns (list_id, txid) this old database lacks.
+  for (const [revision, title] of titles.entries()) {
+    await handle.db.execute(sql`insert into tasks (id, user_id, title, revision) values (${newTaskId()}, 'old-user', ${title}, ${revision})`);
+  }
 
   await migrateDatabase(handle, old);
 

@@ -59,7 +59,7 @@ describe("statement timing", () => {
   it("times a transaction as a whole and each of its statements", async () => {
     const db = drizzle({ client: gatedClient(slowPostgres(), new PoolGate({ active: 1, queueMax: 10, queueTimeoutMs: 1000 })) });
     await db.transaction(async (tx) => {
-      await tx.insert(tasks).values({ id: "id", revision: 1, userId: "u", title: "t" });
+      await tx.insert(tasks).values({ id: "id", revision: 1, userId: "u", listId: "l", title: "t" });
       await tx.delete(tasks).where(sql`false`);
     });
     expect(await countsByStatement()).toEqual({ transaction: 1, "insert tasks": 1, "delete tasks": 1 });

@@ -251,6 +251,10 @@ describe("taskJson", () => {
   const row: Task = {
     id: "0196a3c0-0000-7000-8000-000000000001",
     userId: "user-1",
+    listId: "0196a3c0-0000-7000-8000-0000000000aa",
+    createdBy: "user-1",
+    updatedBy: "user-2",
+    txid: 900,
     title: "Buy milk",
     description: null,
     completed: false,
@@ -264,6 +268,7 @@ describe("taskJson", () => {
   it("gives exactly the public fields, times as ISO strings, no userId", () => {
     expect(taskJson(row)).toStrictEqual({
       id: "0196a3c0-0000-7000-8000-000000000001",
+      listId: "0196a3c0-0000-7000-8000-0000000000aa",
       title: "Buy milk",
       description: null,
       completed: false,
@@ -271,6 +276,8 @@ describe("taskJson", () => {
       dueDate: null,
       createdAt: "2026-05-01T17:00:00.123Z",
       updatedAt: "2026-05-02T08:30:00.000Z",
+      createdBy: "user-1",
+      updatedBy: "user-2",
     });
   });
 
