@@ -1,114 +1,154 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { database, type Executor } from "@/db/client";
-import { taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { and, asc, eq, getTableColumns, gte, sql, type SQL } from "drizzle-orm";
+import { database, rowsOf, type Executor } from "@/db/client";
+import { listDepartures, listMembers, lists, taskCounters, tasks, type Task } from "@/db/schema";
+import { memberLists } from "@/lib/lists/access";
 import { assertOwnerExists } from "./owner";
 import { taskJson, type TaskChangesJson } from "./responses";
 import type { TaskChangesQuery } from "./schemas";
+import { completeAt, decodeSyncToken, encodeSyncToken, syncTokenExpired, type SyncPosition } from "./sync-token";
 
-// The change feed behind GET /api/tasks/changes. Every task write stamps the task (or its
-// tombstone) with the owner's next revision, in commit order (revision.ts), so "everything
-// with a revision above N" is exactly what a client that has seen up to N is missing.
+// The change feed behind GET /api/tasks/changes, over every list the caller can see.
 //
-// Tombstones are compacted (tombstones.ts): none at or below the owner's horizon remains.
-// A client whose deletions stop below it may be missing some, and is told to start again.
+// Every task write stamps the task (or the tombstone it leaves in a list it left) with its
+// transaction's id (txid). Transaction ids do not follow commit order, but a snapshot's xmin
+// does bound it: every transaction below it had ended. So a sync that read at xmin F has
+// everything below F, and the next one asks for everything at or above F.
+//
+// What the caller's next sync gets, from a position P (sync-token.ts):
+//   - the tasks of each list it is a member of written at or after P; the whole list when
+//     it joined at or after P (a new member gets everything);
+//   - as deleted: the tombstones at or after P of those lists and of the lists it left at
+//     or after P, unless the task is one it can still see (moved to another of its lists);
+//     and every task of a list it left that was in it then: access revoked reads as
+//     deleted, so a client that applies the feed converges exactly, through shares and
+//     revocations alike;
+//   - 410 when the tombstones of any of those lists' owners were compacted at or after P.
+// All ordered by (txid, id) and paged on that key, read in one snapshot per page.
 
-/**
- * Where a client stands: it has every task written up to `tasks`, and every deletion up
- * to `deletions` (never below `tasks`). The two differ only while a first sync is paged:
- * its pages come from snapshots in which the client's tasks were alive, so the deletions
- * it may lack are the later ones, whatever revision its tasks have reached.
- */
-export type SyncPosition = { tasks: number; deletions: number };
-
-const TOKEN = /^r(\d{1,15})(?:d(\d{1,15}))?$/;
-
-/** `r<tasks>`, or `r<tasks>d<deletions>` when they differ, in base64url. */
-export function encodeSyncToken(position: number | SyncPosition): string {
-  const { tasks, deletions } = typeof position === "number" ? { tasks: position, deletions: position } : position;
-  return Buffer.from(`r${tasks}${deletions === tasks ? "" : `d${deletions}`}`).toString("base64url");
-}
-
-export function decodeSyncToken(token: string): SyncPosition {
-  const match = TOKEN.exec(Buffer.from(token, "base64url").toString("utf8"));
-  const tasks = Number(match?.[1]);
-  const position = { tasks, deletions: match?.[2] === undefined ? tasks : Number(match[2]) };
-  if (!match || position.deletions < position.tasks || encodeSyncToken(position) !== token) {
-    throw new AppError("invalid_query", "The since token is not one this API returned.", [
-      { path: "since", message: "Invalid sync token." },
-    ]);
-  }
-  return position;
-}
-
-function syncTokenExpired(): AppError {
-  return new AppError(
-    "sync_token_expired",
-    "This sync token is older than the deletions the server keeps: sync again without since, and replace your copy with what that returns.",
-    [{ path: "since", message: "Expired: sync again without it." }],
-  );
-}
-
-type Change = { revision: number; task: Task } | { revision: number; deleted: string };
+type Change = { txid: number; id: string } & ({ task: Task } | { deleted: true });
 
 export async function listChanges(userId: string, query: TaskChangesQuery): Promise<TaskChangesJson> {
-  const since = query.since === undefined ? undefined : decodeSyncToken(query.since);
+  const position: SyncPosition = query.since === undefined ? { since: null, after: null, floor: null } : decodeSyncToken(query.since);
   const db = await database();
-  // Every read in one snapshot: a write committing between them would otherwise be
-  // skipped, and a compaction could remove tombstones after the horizon was checked.
-  const feed = await db.transaction((tx) => readChanges(tx, userId, since, query.limit), {
+  // Every read in one snapshot: a write committing between them would otherwise be seen by
+  // one and not another, and a compaction could remove tombstones after the horizon check.
+  const feed = await db.transaction((tx) => readChanges(tx, userId, position, query.limit), {
     isolationLevel: "repeatable read",
     accessMode: "read only",
   });
   if (feed.changes.length === 0) await assertOwnerExists(db, userId);
   const hasMore = feed.changes.length > query.limit;
   const page = feed.changes.slice(0, query.limit);
+  // A walk's floor is the lowest of its own pages' xmins; a complete token starts a new walk.
+  const floor = position.after && position.floor !== null ? Math.min(position.floor, feed.xmin) : feed.xmin;
+  const last = page.at(-1);
   return {
     tasks: page.flatMap((c) => ("task" in c ? [taskJson(c.task)] : [])),
-    deleted: page.flatMap((c) => ("deleted" in c ? [c.deleted] : [])),
-    // The last page brings the client to the snapshot's revision, past revisions overwritten
-    // or compacted since its last change: an account whose changes are all gone still gets
-    // a token at or above its horizon.
-    next: encodeSyncToken(hasMore ? after(feed.from, page.at(-1)!.revision) : feed.current),
+    deleted: [...new Set(page.flatMap((c) => ("deleted" in c ? [c.id] : [])))],
+    next: hasMore && last ? encodeSyncToken({ since: position.since, after: { txid: last.txid, id: last.id }, floor }) : completeAt(floor),
     hasMore,
   };
 }
 
-// Where a page that ends at `last` leaves the client: with every task up to it, and every
-// deletion up to it or up to where it already was.
-function after(from: SyncPosition, last: number): SyncPosition {
-  return { tasks: last, deletions: Math.max(from.deletions, last) };
+async function readChanges(db: Executor, userId: string, position: SyncPosition, limit: number) {
+  const [snapshot] = rowsOf<{ xmin: string }>(await db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
+  const xmin = Number(snapshot!.xmin);
+  const { since } = position;
+  if (since !== null && (await compactedSince(db, userId, since))) throw syncTokenExpired();
+  // One after the other: a transaction is one connection.
+  const upserts = await writtenSince(db, userId, position, limit);
+  const deletions = await deletedSince(db, userId, position, limit);
+  const changes: Change[] = [
+    ...upserts.map((task) => ({ txid: task.txid, id: task.id, task })),
+    ...deletions.map((d) => ({ txid: d.txid, id: d.id, deleted: true as const })),
+  ].sort(byKey);
+  return { changes, xmin };
 }
 
-async function readChanges(db: Executor, userId: string, since: SyncPosition | undefined, limit: number) {
-  const [counter] = await db
-    .select({ revision: sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`.mapWith(Number), horizon: taskCounters.horizon })
+// (txid, id) as PostgreSQL orders them: ids are lower-case UUIDs, which every collation
+// orders as their code units do.
+function byKey(a: { txid: number; id: string }, b: { txid: number; id: string }): number {
+  return a.txid - b.txid || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Whether the owner of any list this sync reports on (one the caller is in, or left at or
+ * after `since`) had tombstones compacted at or after it: then some deletion may be lost.
+ */
+async function compactedSince(db: Executor, userId: string, since: number): Promise<boolean> {
+  const owners = sql`(
+    select l.owner_id from ${listMembers} m join ${lists} l on l.id = m.list_id where m.user_id = ${userId}
+    union select d.owner_id from ${listDepartures} d where d.user_id = ${userId} and d.txid >= ${since}
+    union select l.owner_id from ${listDepartures} d join ${lists} l on l.id = d.list_id where d.user_id = ${userId} and d.txid >= ${since}
+  )`;
+  const [hit] = await db
+    .select({ userId: taskCounters.userId })
     .from(taskCounters)
-    .where(eq(taskCounters.userId, userId));
-  const current = counter?.revision ?? 0;
-  if (since && since.deletions < (counter?.horizon ?? 0)) throw syncTokenExpired();
-  // A first sync has no task yet (those from before revisions existed carry revision 0, so
-  // it starts below that) and no deletion to learn of up to now.
-  const from = since ?? { tasks: -1, deletions: current };
-  const changed = await db
-    .select()
+    .where(and(sql`${taskCounters.userId} in ${owners}`, gte(taskCounters.horizon, since)))
+    .limit(1);
+  return hit !== undefined;
+}
+
+/** After the page's key, when there is one: a row comparison, an index range. */
+function afterKey(position: SyncPosition, txid: SQL | typeof tasks.txid, id: SQL | typeof tasks.id): SQL {
+  const { after } = position;
+  return after ? sql`(${txid}, ${id}) > (${after.txid}::bigint, ${after.id})` : sql`true`;
+}
+
+/**
+ * The tasks written at or after the position in every list the caller is a member of, the
+ * whole list for a membership that began at or after it: one index range per list
+ * (idx_tasks_list_txid), at most limit + 1 rows each.
+ */
+async function writtenSince(db: Executor, userId: string, position: SyncPosition, limit: number): Promise<Task[]> {
+  const { since } = position;
+  const from = since === null ? sql`0` : sql`(case when ${listMembers.joinedTxid} >= ${since}::bigint then 0 else ${since}::bigint end)`;
+  const columns = getTableColumns(tasks);
+  const branch = db
+    .select(columns)
     .from(tasks)
-    .where(and(eq(tasks.userId, userId), gt(tasks.txid, from.tasks)))
-    .orderBy(asc(tasks.txid))
+    .where(and(eq(tasks.listId, listMembers.listId), eq(tasks.userId, lists.ownerId), gte(tasks.txid, from), afterKey(position, tasks.txid, tasks.id)))
+    .orderBy(asc(tasks.txid), asc(tasks.id))
+    .limit(limit + 1)
+    .as("written");
+  const rows = await db
+    .select({ ...Object.fromEntries(Object.keys(columns).map((key) => [key, branch[key as keyof typeof columns]])) })
+    .from(listMembers)
+    .innerJoin(lists, eq(lists.id, listMembers.listId))
+    .crossJoinLateral(branch)
+    .where(eq(listMembers.userId, userId))
+    .orderBy(asc(branch.txid), asc(branch.id))
     .limit(limit + 1);
-  // Revisions are unique per user (store.ts), so a page may end anywhere.
-  const deleted =
-    from.deletions >= current
-      ? []
-      : await db
-          .select({ taskId: taskTombstones.taskId, revision: taskTombstones.txid })
-          .from(taskTombstones)
-          .where(and(eq(taskTombstones.userId, userId), gt(taskTombstones.txid, from.deletions)))
-          .orderBy(asc(taskTombstones.txid))
-          .limit(limit + 1);
-  const changes: Change[] = [
-    ...changed.map((task) => ({ revision: task.txid, task })),
-    ...deleted.map((d) => ({ revision: d.revision, deleted: d.taskId })),
-  ].sort((a, b) => a.revision - b.revision);
-  return { changes, from, current };
+  return rows as unknown as Task[];
+}
+
+/**
+ * What the caller must drop, at or after the position: tombstones of its lists and of the
+ * lists it left, and the tasks a list it left held when it left. Nothing on a first sync:
+ * the client has nothing yet.
+ */
+async function deletedSince(db: Executor, userId: string, position: SyncPosition, limit: number): Promise<{ id: string; txid: number }[]> {
+  const { since } = position;
+  if (since === null) return [];
+  const stillVisible = (id: SQL) => sql`exists (select 1 from ${tasks} v where v.id = ${id} and (v.list_id, v.user_id) in ${memberLists(userId)})`;
+  const tombstonesOf = (listId: SQL) => sql`(
+    select tt.task_id as id, tt.txid from task_tombstones tt
+    where tt.list_id = ${listId} and tt.txid >= ${since}::bigint and ${afterKey(position, sql`tt.txid`, sql`tt.task_id`)}
+      and not ${stillVisible(sql`tt.task_id`)}
+    order by tt.txid, tt.task_id limit ${limit + 1})`;
+  const departed = sql`(select d.list_id, d.departed_at from ${listDepartures} d
+    where d.user_id = ${userId} and d.txid >= ${since}::bigint
+      and not exists (select 1 from ${listMembers} again where again.list_id = d.list_id and again.user_id = ${userId}))`;
+  const result: unknown = await db.execute(sql`
+    select x.id, x.txid::text as txid from (
+      select g.* from ${listMembers} m cross join lateral ${tombstonesOf(sql`m.list_id`)} g where m.user_id = ${userId}
+      union all
+      select g.* from ${departed} d cross join lateral ${tombstonesOf(sql`d.list_id`)} g
+      union all
+      select g.* from ${departed} d cross join lateral (
+        select t.id, t.txid from ${tasks} t
+        where t.list_id = d.list_id and t.created_at <= d.departed_at and ${afterKey(position, sql`t.txid`, sql`t.id`)}
+        order by t.txid, t.id limit ${limit + 1}) g
+    ) x order by x.txid, x.id limit ${limit + 1}`);
+  return rowsOf<{ id: string; txid: string }>(result).map((row) => ({ id: row.id, txid: Number(row.txid) }));
 }

@@ -72,6 +72,18 @@ export async function createTask(userId: string, body: CreateTaskBody, options: 
   const exec = options.db ?? (await database());
   if (body.listId !== undefined && !isUuid(body.listId)) throw listMiss();
   const cap = taskCap();
+  // A second try only when the caller became an editor (or the owner got room) between the
+  // insert and the look at why it inserted nothing: its answer was then already stale.
+  for (let attempt = 1; ; attempt++) {
+    const task = await insertTask(exec, userId, body, cap);
+    if (task) return task;
+    const refusal = await createRefused(exec, userId, body.listId, cap);
+    if (refusal !== "retry") throw refusal;
+    if (attempt === 2) throw new AppError("conflict", "The list changed while the task was being created; try again.");
+  }
+}
+
+async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, cap: number | undefined): Promise<Task | undefined> {
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
@@ -120,22 +132,23 @@ export async function createTask(userId: string, body: CreateTaskBody, options: 
       }),
     )
     .returning();
-  if (!task) throw await createRefused(exec, userId, body.listId, cap);
   return task;
 }
 
-async function createRefused(db: Executor, userId: string, listId: string | undefined, cap: number | undefined) {
+async function createRefused(db: Executor, userId: string, listId: string | undefined, cap: number | undefined): Promise<AppError | "retry"> {
   const [target] = await db
-    .select({ role: listMembers.role })
+    .select({ role: listMembers.role, taskCount: taskCounters.taskCount })
     .from(lists)
     .innerJoin(listMembers, and(eq(listMembers.listId, lists.id), eq(listMembers.userId, userId)))
+    .leftJoin(taskCounters, eq(taskCounters.userId, lists.ownerId))
     .where(listId === undefined ? and(eq(lists.ownerId, userId), eq(lists.inbox, true)) : eq(lists.id, listId));
   if (!target) {
     await assertOwnerExists(db, userId);
     return listMiss();
   }
   if (!EDITING_ROLES.includes(target.role)) return forbidden("Viewers of a list cannot add tasks to it.");
-  return taskLimitReached(cap!);
+  if (cap !== undefined && (target.taskCount ?? 0) >= cap) return taskLimitReached(cap);
+  return "retry";
 }
 
 // `select <the row's values, in the table's column order> from <source>`: an insert that

@@ -14,10 +14,12 @@ import { config } from "@/lib/config";
 // tombstones (store.ts): only a delete adds tombstones, so only a delete can take a user
 // past the bound, and it is where an old tombstone is found too. No scheduler is needed
 // (serverless deployments have none); an account that stops deleting keeps what it has,
-// at most the bound. Each compaction statement removes at most COMPACTION_BATCH rows of one
-// user, under that user's counter lock, so it blocks no other user's writes and that
-// user's own for a few milliseconds at most; a clear of thousands of tasks compacts in
-// several such statements.
+// at most the bound. Each compaction statement removes the tombstones of at most
+// COMPACTION_BATCH rows' transactions of one owner, under that owner's counter lock, so it
+// blocks no other owner's writes and that owner's own for a few milliseconds at most. The
+// tombstones of one transaction go together (a position is a transaction: keeping some of
+// them would keep no position valid), so a statement removes more than the batch only
+// when one transaction made more, as a single clear of thousands of tasks does.
 
 const COMPACTION_BATCH = 1_000;
 
@@ -80,10 +82,11 @@ export async function compactIfDue(db: Executor, userId: string, state: Tombston
 }
 
 /** Removes the user's tombstones beyond the bound or past their days, oldest first; how many went. */
-export async function compactTombstones(db: Executor, userId: string): Promise<number> {
+export async function compactTombstones(db: Executor, userId: string, onStatement?: (removed: number) => void): Promise<number> {
   let total = 0;
   for (;;) {
     const removed = await compactOnce(db, userId);
+    onStatement?.(removed);
     total += removed;
     // A batch not full: what remains is within the bound and young enough.
     if (removed < COMPACTION_BATCH) return total;

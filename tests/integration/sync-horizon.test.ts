@@ -5,15 +5,17 @@ import { database } from "@/db/client";
 import { taskCounters, taskTombstones } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { runBatch } from "@/lib/tasks/batch";
-import { encodeSyncToken, listChanges } from "@/lib/tasks/changes";
+import { listChanges } from "@/lib/tasks/changes";
+import { completeAt } from "@/lib/tasks/sync-token";
 import { clearCompletedTasks, createTask, deleteTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
+import { compactTombstones } from "@/lib/tasks/tombstones";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { newSyncClient, serverState, syncToEnd, tombstonesOf } from "../support/sync-client";
 
 // The tombstone horizon (SYNC_TOMBSTONES_PER_USER=10 here, so compaction comes quickly):
-// a sync token at or above an account's horizon gets every deletion since; one below it is
-// refused as expired, never answered with a feed that misses deletions; a client that
-// then syncs again from scratch converges exactly.
+// a sync position above an owner's horizon (the highest txid compacted) gets every
+// deletion since; one at or below it is refused as expired, never answered with a feed
+// that misses deletions; a client that then syncs again from scratch converges exactly.
 
 const PER_USER = 10;
 let env: Awaited<ReturnType<typeof useCleanDatabase>>;
@@ -39,10 +41,17 @@ const EXPIRED = new AppError(
 async function counterOf(userId: string) {
   const db = await database();
   const [counter] = await db
-    .select({ horizon: taskCounters.horizon, revision: sql<number>`0`.mapWith(Number) })
+    .select({ horizon: taskCounters.horizon })
     .from(taskCounters)
     .where(eq(taskCounters.userId, userId));
   return counter!;
+}
+
+/** The txids of the user's tombstones, oldest first. */
+async function tombstoneTxids(userId: string): Promise<number[]> {
+  const db = await database();
+  const rows = await db.select({ txid: taskTombstones.txid }).from(taskTombstones).where(eq(taskTombstones.userId, userId)).orderBy(taskTombstones.txid);
+  return rows.map((r) => r.txid);
 }
 
 async function createMany(userId: string, count: number, completed = false): Promise<string[]> {
@@ -52,23 +61,23 @@ async function createMany(userId: string, count: number, completed = false): Pro
 }
 
 describe("both sides of the horizon", () => {
-  it("a token at the horizon gets every deletion after it; one below is expired", async () => {
+  it("a position above the horizon gets every deletion after it; one at or below it is expired", async () => {
     const userId = await insertUser(`edge-${users++}`);
     const ids = await createMany(userId, 15);
     const { next: beforeDeletes } = await listChanges(userId, { limit: 500 });
+    // One transaction per delete: each tombstone has a txid of its own.
     for (const id of ids.slice(0, 12)) await deleteTask(userId, id);
-    const { horizon, revision } = await counterOf(userId);
-    expect(horizon).toBeGreaterThan(15); // some deletions were compacted
-    expect(await tombstonesOf(userId)).toBeLessThanOrEqual(PER_USER);
+    const { horizon } = await counterOf(userId);
+    const kept = await tombstoneTxids(userId);
+    expect(horizon).toBeGreaterThan(0); // some deletions were compacted
+    expect(kept.length).toBeLessThanOrEqual(PER_USER);
+    expect(kept[0]).toBeGreaterThan(horizon);
 
-    // The revision of each deletion is 15 + its position: the ones after the horizon are
-    // exactly the tombstones kept.
-    const after = ids.slice(horizon - 15, 12);
-    const atHorizon = await listChanges(userId, { since: encodeSyncToken(horizon), limit: 500 });
-    expect(atHorizon).toEqual({ tasks: [], deleted: after, next: encodeSyncToken(revision), hasMore: false });
-    expect(after.length).toBe(await tombstonesOf(userId));
+    // Just above the horizon: every tombstone kept, which are the last deletions in order.
+    const above = await listChanges(userId, { since: completeAt(horizon + 1), limit: 500 });
+    expect(above).toEqual({ tasks: [], deleted: ids.slice(12 - kept.length, 12), next: expect.any(String), hasMore: false });
 
-    await expect(listChanges(userId, { since: encodeSyncToken(horizon - 1), limit: 500 })).rejects.toEqual(EXPIRED);
+    await expect(listChanges(userId, { since: completeAt(horizon), limit: 500 })).rejects.toEqual(EXPIRED);
     await expect(listChanges(userId, { since: beforeDeletes, limit: 500 })).rejects.toEqual(EXPIRED);
   });
 
@@ -87,7 +96,7 @@ describe("both sides of the horizon", () => {
 
   it("a first sync is paged to the end even when the account's oldest tasks are below the horizon", async () => {
     const userId = await insertUser(`first-${users++}`);
-    await createMany(userId, 20); // revisions 1..20, older than every deletion below
+    await createMany(userId, 20); // older than every deletion below
     const churn = await createMany(userId, 30);
     for (const id of churn) await deleteTask(userId, id);
     expect((await counterOf(userId)).horizon).toBeGreaterThan(20);
@@ -104,21 +113,32 @@ describe("both sides of the horizon", () => {
     await clearCompletedTasks(userId);
     expect((await counterOf(userId)).horizon).toBeGreaterThan(0);
     const first = await listChanges(userId, { limit: 500 });
-    expect(first).toEqual({ tasks: [], deleted: [], next: encodeSyncToken((await counterOf(userId)).revision), hasMore: false });
+    expect(first).toEqual({ tasks: [], deleted: [], next: expect.any(String), hasMore: false });
     await createTask(userId, { title: "after" });
     const later = await listChanges(userId, { since: first.next, limit: 500 });
     expect(later.tasks.map((t) => t.title)).toEqual(["after"]);
   });
 
-  it("deletions compacted while a first sync is being paged make its next page expired, not wrong", async () => {
+  it("deletions compacted while a first sync is being paged make the sync after it expired, not wrong", async () => {
     const userId = await insertUser(`mid-${users++}`);
     const ids = await createMany(userId, 20);
+    const client = newSyncClient();
     const page = await listChanges(userId, { limit: 5 });
     expect(page.hasMore).toBe(true);
+    for (const task of page.tasks) client.tasks.set(task.id, task);
+    client.token = page.next;
     // The client now holds ids[0..4]; they and others are deleted, and the oldest of those
-    // tombstones are compacted before the client asks for its next page.
+    // tombstones are compacted before the client asks for its next page. The first sync
+    // pages on to its end (it reports no deletions); the one after it is told to start
+    // again, since deletions after the first sync's floor are gone.
     for (const id of ids.slice(0, 15)) await deleteTask(userId, id);
-    await expect(listChanges(userId, { since: page.next, limit: 5 })).rejects.toEqual(EXPIRED);
+    await syncToEnd(userId, client, 5);
+    expect(client.resyncs).toBe(0);
+    expect(client.tasks.size).toBe(10); // ids[0..4], stale, and ids[15..19]
+    await expect(listChanges(userId, { since: client.token, limit: 5 })).rejects.toEqual(EXPIRED);
+    await syncToEnd(userId, client, 5);
+    expect(client.resyncs).toBe(1);
+    expect(client.tasks).toEqual(await serverState(userId));
   });
 });
 
@@ -127,7 +147,7 @@ describe("compaction", () => {
     const userId = await insertUser(`old-${users++}`);
     const ids = await createMany(userId, 6);
     for (const id of ids.slice(0, 4)) await deleteTask(userId, id);
-    const { revision: lastOld } = await counterOf(userId);
+    const lastOld = (await tombstoneTxids(userId)).at(-1);
     const { next: token } = await listChanges(userId, { limit: 500 });
     const db = await database();
     await db.execute(sql`update ${taskTombstones} set deleted_at = now() - interval '31 days' where user_id = ${userId}`);
@@ -163,15 +183,34 @@ describe("compaction", () => {
 });
 
 describe("compaction of a large clear", () => {
-  it("goes in batches of at most 1,000 rows until the bound holds", { timeout: 120_000 }, async () => {
+  it("takes a clear's tombstones together: one transaction, one position", { timeout: 120_000 }, async () => {
     const userId = await insertUser(`large-${users++}`);
     for (let i = 0; i < 11; i++) {
       await runBatch(userId, Array.from({ length: 100 }, (_, n) => ({ op: "create" as const, body: { title: `c${n}`, completed: true } })));
     }
     expect(await clearCompletedTasks(userId)).toBe(1100);
-    // 1,091 to remove, more than one statement's worth.
-    expect(await tombstonesOf(userId)).toBe(Math.floor(PER_USER * 0.9));
-    expect((await counterOf(userId)).horizon).toBe((await counterOf(userId)).revision - Math.floor(PER_USER * 0.9));
+    // One clear is one transaction: its 1,100 tombstones share a txid, and a position is a
+    // txid, so they go together (keeping some of them would not keep any position valid).
+    expect(await tombstonesOf(userId)).toBe(0);
+    expect((await counterOf(userId)).horizon).toBeGreaterThan(0);
+  });
+
+  it("removes at most 1,000 tombstones of distinct transactions per statement, oldest first, until the bound holds", async () => {
+    const userId = await insertUser(`batches-${users++}`);
+    const [inbox] = await createMany(userId, 1);
+    const { listId } = (await listChanges(userId, { limit: 1 })).tasks[0]!;
+    await deleteTask(userId, inbox!);
+    const db = await database();
+    // 1,100 tombstones of 1,100 past transactions (txids below any real one from here on).
+    await db.execute(sql`delete from ${taskTombstones} where user_id = ${userId}`);
+    await db.execute(sql`insert into ${taskTombstones} (user_id, list_id, task_id, txid)
+      select ${userId}, ${listId}, gen_random_uuid()::text, n from generate_series(1, 1100) as n`);
+    await db.execute(sql`update ${taskCounters} set tombstone_count = 1100 where user_id = ${userId}`);
+    const statements: number[] = [];
+    expect(await compactTombstones(db, userId, (removed) => statements.push(removed))).toBe(1100 - Math.floor(PER_USER * 0.9));
+    expect(statements).toEqual([1000, 91]);
+    expect(await tombstoneTxids(userId)).toEqual([1092, 1093, 1094, 1095, 1096, 1097, 1098, 1099, 1100]);
+    expect((await counterOf(userId)).horizon).toBe(1091);
   });
 });
 

@@ -70,6 +70,15 @@ async function apply(userId: string, known: string[], o: Op): Promise<void> {
 }
 
 describe("the change feed", () => {
+  it("answers a token from before lists (a per-owner revision) with 410: sync again", async () => {
+    const userId = await insertUser(`old-token-${users++}`);
+    for (const text of ["r12", "r12d15"]) {
+      await expect(listChanges(userId, { since: Buffer.from(text).toString("base64url"), limit: 10 })).rejects.toMatchObject({
+        code: "sync_token_expired",
+      });
+    }
+  });
+
   it("converges: syncs between writes, small pages", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(op, fc.constant("sync" as const)), { maxLength: 30 }), fc.integer({ min: 1, max: 5 }), async (steps, limit) => {
@@ -124,7 +133,8 @@ describe("the change feed", () => {
 
   it("refuses a token it did not issue", async () => {
     const userId = await insertUser(`token-${users++}`);
-    for (const since of ["garbage", Buffer.from("r-1").toString("base64url"), Buffer.from("x5").toString("base64url")]) {
+    const invalid = ["r-1", "x", "x-5", "x5.5", "p-a5f5", "p-a5.not-a-uuidf5", `x${"9".repeat(20)}`, "x5 "];
+    for (const since of ["garbage", ...invalid.map((text) => Buffer.from(text).toString("base64url"))]) {
       await expect(listChanges(userId, { since, limit: 10 })).rejects.toEqual(
         new AppError("invalid_query", "The since token is not one this API returned.", [{ path: "since", message: "Invalid sync token." }]),
       );
