@@ -1,5 +1,7 @@
 import { simpleParser } from "mailparser";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { SMTPServer } from "smtp-server";
 
 // A real SMTP server inside the test process (the smtp-server package), on a free port of
@@ -34,7 +36,7 @@ export type TestSmtpServer = {
   stop(): Promise<void>;
 };
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+export async function startSmtpServer(onMail?: (mail: ReceivedMail) => void): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
@@ -48,14 +50,16 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          messages.push({
+          const mail: ReceivedMail = {
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             from: parsed.from?.text ?? "",
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
-          });
+          };
+          messages.push(mail);
+          onMail?.(mail);
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -91,4 +95,9 @@ export function linkIn(mail: ReceivedMail, path: string): URL {
     if (url.pathname.startsWith(path)) return url;
   }
   throw new Error(`No link to ${path} in the mail "${mail.subject}"`);
+}
+
+/** Where the e2e server (tests/support/serve.ts) writes the mails it receives, one JSON line each. */
+export function e2eMailFile(port: number): string {
+  return path.join(tmpdir(), `tasks-e2e-mail-${port}.jsonl`);
 }
