@@ -76,7 +76,7 @@ const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
   // and postgres.js is plain Node: both run best unbundled. pino and prom-client too, and
   // unbundled they are one module per process, not one copy per route bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "prom-client", "ioredis"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "prom-client", "ioredis", "nodemailer"],
   // The server applies migrations from disk on first use; serverless bundles need them too.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
 };

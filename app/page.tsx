@@ -16,7 +16,7 @@ export default async function Home() {
   await migrated(); // getSession goes through Better Auth, on the unmigrated client
   const session = await auth().api.getSession({ headers: await headers() });
   const user: User | null = session
-    ? { id: session.user.id, name: session.user.name, email: session.user.email }
+    ? { id: session.user.id, name: session.user.name, email: session.user.email, emailVerified: session.user.emailVerified }
     : null;
   return <TasksApp initialUser={user} signUpOpen={config().signUp} />;
 }

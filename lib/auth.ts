@@ -7,6 +7,7 @@ import * as schema from "@/db/schema";
 import { deleteUserNeedsPassword, userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
+import { emailVerificationOptions, passwordResetOptions } from "@/lib/mail/auth-mail-options";
 import { betterAuthLogger } from "@/lib/observability/foreign-logs";
 import { logger } from "@/lib/observability/logger";
 import { readSigningKeys } from "@/lib/jwt-signing-keys";
@@ -43,7 +44,10 @@ function createAuth() {
     account: { modelName: "accounts" },
     verification: { modelName: "verifications" },
     // SIGN_UP=off: a private instance, where sign-up answers EMAIL_PASSWORD_SIGN_UP_DISABLED.
-    emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp },
+    // Mail (lib/mail): verification on sign-up and password reset; signing in never waits
+    // for a verified address.
+    emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp, ...passwordResetOptions },
+    emailVerification: emailVerificationOptions,
     databaseHooks: { user: userRules },
     hooks: { before: deleteUserNeedsPassword },
     // Its log lines as ours: JSON, no values (lib/observability/foreign-logs.ts).

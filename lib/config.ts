@@ -9,6 +9,9 @@ import { processSingleton } from "./singleton";
 const whole = (min: number, max: number) =>
   z.string().regex(/^\d+$/, "expected a whole number").transform(Number).pipe(z.number().min(min).max(max)).optional();
 
+// An address, or a display name and an address in angle brackets; no line breaks (a header).
+const MAIL_FROM_PATTERN = /^(?:[^\r\n<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 // Every setting the server reads, validated once. README's "Configuration" table mirrors this.
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -37,6 +40,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.string().toLowerCase().pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).optional(),
   SLOW_QUERY_MS: whole(0, 3_600_000),
   // Sent by the scraper as a Bearer token (token68 characters, so any header can carry it).
+  // Mail (lib/mail): an SMTP server to send through and the From address, both or neither.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "expected smtp://user:pass@host:587 or smtps://user:pass@host:465" }).optional(),
+  MAIL_FROM: z
+    .string()
+    .max(255)
+    .regex(MAIL_FROM_PATTERN, 'expected an address, or a name and an address: "Tasks <tasks@example.com>"')
+    .optional(),
   METRICS_TOKEN: z
     .string()
     .min(16, "use at least 16 characters (openssl rand -hex 32)")
@@ -105,7 +115,23 @@ export type Config = {
   /** What deleted tasks leave for the change feed, and how long it is kept. */
   syncTombstones: TombstoneLimits;
   database: DatabaseLimits;
+  /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
+  mail: MailConfig | undefined;
 };
+
+/** An SMTP server to send the app's mail through, and the From it is sent as. */
+export type MailConfig = { smtpUrl: string; from: string };
+
+function mailConfig(smtpUrl: string | undefined, from: string | undefined): MailConfig | undefined {
+  if (smtpUrl === undefined && from === undefined) return undefined;
+  if (smtpUrl === undefined || from === undefined) {
+    throw new ConfigError(
+      `${smtpUrl === undefined ? "MAIL_FROM is set but SMTP_URL is not" : "SMTP_URL is set but MAIL_FROM is not"}: ` +
+        "set both to send mail over SMTP, or neither to write the links to the log (development).",
+    );
+  }
+  return { smtpUrl, from };
+}
 
 function blankToUndefined(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
@@ -149,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueMax: e.DB_QUEUE_MAX ?? DATABASE_LIMITS.queueMax,
       queueTimeoutMs: e.DB_QUEUE_TIMEOUT_MS ?? DATABASE_LIMITS.queueTimeoutMs,
     },
+    mail: mailConfig(e.SMTP_URL, e.MAIL_FROM),
   };
 }
 

@@ -13,6 +13,7 @@ export type ProcessSingletonKey =
   | "database"
   | "jwks"
   | "logger"
+  | "mail-transport"
   | "method-gate"
   | "metrics"
   | "observability-config"

@@ -208,6 +208,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/request-password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password reset link
+         * @description Answers the same whether or not the address has an account. If it has, a mail goes to it with a link that works once, for 30 minutes, and leads to /reset-password?token=... (or ?error=INVALID_TOKEN). Without SMTP_URL the link is written to the server's log instead (development).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link's token
+         * @description The token works once. Every session of the account ends: sign in with the new password.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/send-verification-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a link that verifies the address
+         * @description Signed in: to the session's own address, unless it is verified already. Signed out: the same answer for any address, and a mail only to an account that is not verified. The link works for 24 hours and leads to /verify-email (signed in as its account), or /verify-email?error=TOKEN_EXPIRED / INVALID_TOKEN. Sign-up sends one by itself.
+         */
+        post: operations["sendVerificationEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/token": {
         parameters: {
             query?: never;
@@ -400,6 +460,26 @@ export interface components {
             /** @description The account's password, asked again. */
             password: string;
         };
+        RequestPasswordResetBody: {
+            /** Format: email */
+            email: string;
+            /** @description Accepted for Better Auth's clients: the link in the mail always leads to /reset-password. A path on this app (or a URL of its origin); another origin is refused. */
+            redirectTo?: string;
+        };
+        ResetPasswordBody: {
+            newPassword: string;
+            /** @description The token /reset-password was opened with (its `token` query parameter). */
+            token: string;
+        };
+        SendVerificationEmailBody: {
+            /**
+             * Format: email
+             * @description The session's own address when signed in; otherwise any address (a mail goes only to an unverified account).
+             */
+            email: string;
+            /** @description Accepted for Better Auth's clients: the link in the mail always leads to /verify-email. A path on this app (or a URL of its origin); another origin is refused. */
+            callbackURL?: string;
+        };
         Task: {
             /**
              * Format: uuid
@@ -559,6 +639,18 @@ export interface components {
         DeleteUserResponse: {
             success: boolean;
             message: string;
+        } & {
+            [key: string]: unknown;
+        };
+        RequestPasswordResetResponse: {
+            status: boolean;
+            /** @description The same whether or not the address has an account. */
+            message: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Status: {
+            status: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -2417,6 +2509,252 @@ export interface operations {
                 };
             };
             /** @description RATE_LIMITED, TOO_MANY_PASSWORD_ATTEMPTS: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetBody"];
+            };
+        };
+        responses: {
+            /** @description Asked (a mail went if the account exists). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPasswordResetResponse"];
+                };
+            };
+            /** @description A field is missing or invalid (INVALID_EMAIL...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description INVALID_REDIRECT_URL: redirectTo names another origin; or INVALID_ORIGIN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED, TOO_MANY_PASSWORD_RESET_REQUESTS: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordBody"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description INVALID_TOKEN (unknown, used or expired), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    sendVerificationEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendVerificationEmailBody"];
+            };
+        };
+        responses: {
+            /** @description Asked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description INVALID_EMAIL, EMAIL_MISMATCH (not the session's address), EMAIL_ALREADY_VERIFIED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description INVALID_CALLBACK_URL: callbackURL names another origin; or INVALID_ORIGIN. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED, TOO_MANY_VERIFICATION_EMAILS: too many requests (per client IP, and per account or email). Retry after Retry-After seconds. */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];

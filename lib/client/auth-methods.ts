@@ -2,10 +2,15 @@ import type { CallOptions } from "./task-methods";
 import type { Http } from "./http";
 import { succeed } from "./http";
 import type {
+  AuthStatus,
   AuthSuccess,
   DeleteUserBody,
   DeleteUserResponse,
   Jwks,
+  RequestPasswordResetBody,
+  RequestPasswordResetResponse,
+  ResetPasswordBody,
+  SendVerificationEmailBody,
   SignInBody,
   SignInResponse,
   SignUpBody,
@@ -48,6 +53,21 @@ export function authMethods(http: Http) {
     /** POST /api/auth/delete-user: the account and all its tasks (the session's, password again). */
     async deleteAccount(body: DeleteUserBody, { signal }: CallOptions = {}): Promise<DeleteUserResponse> {
       return (await succeed(http.POST("/api/auth/delete-user", { body, signal }))).data;
+    },
+
+    /** POST /api/auth/request-password-reset: mails a reset link if the address has an account (the same answer if not). */
+    async requestPasswordReset(body: RequestPasswordResetBody, { signal }: CallOptions = {}): Promise<RequestPasswordResetResponse> {
+      return (await succeed(http.POST("/api/auth/request-password-reset", { body, signal }))).data;
+    },
+
+    /** POST /api/auth/reset-password: the new password, with the link's token; ends every session of the account. */
+    async resetPassword(body: ResetPasswordBody, { signal }: CallOptions = {}): Promise<AuthStatus> {
+      return (await succeed(http.POST("/api/auth/reset-password", { body, signal }))).data;
+    },
+
+    /** POST /api/auth/send-verification-email: mails the link that verifies the address (again). */
+    async sendVerificationEmail(body: SendVerificationEmailBody, { signal }: CallOptions = {}): Promise<AuthStatus> {
+      return (await succeed(http.POST("/api/auth/send-verification-email", { body, signal }))).data;
     },
   };
 }

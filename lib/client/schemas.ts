@@ -33,6 +33,11 @@ export type SignInResponse = Schemas["SignInResponse"];
 export type DeleteUserBody = Schemas["DeleteUserBody"];
 export type DeleteUserResponse = Schemas["DeleteUserResponse"];
 export type AuthSuccess = Schemas["Success"];
+export type RequestPasswordResetBody = Schemas["RequestPasswordResetBody"];
+export type RequestPasswordResetResponse = Schemas["RequestPasswordResetResponse"];
+export type ResetPasswordBody = Schemas["ResetPasswordBody"];
+export type SendVerificationEmailBody = Schemas["SendVerificationEmailBody"];
+export type AuthStatus = Schemas["Status"];
 export type Token = Schemas["Token"];
 export type Jwks = Schemas["Jwks"];
 

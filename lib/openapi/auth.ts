@@ -25,6 +25,33 @@ export const deleteUserBody = z.object({
   password: z.string().min(1).describe("The account's password, asked again."),
 });
 
+// Where a mail's link leads is this app's page (/verify-email, /reset-password) whatever is
+// sent; a URL on another origin is refused (403), so the field is only checked.
+const sameOriginUrl = (what: string) =>
+  z.string().optional().describe(`${what} A path on this app (or a URL of its origin); another origin is refused.`);
+
+export const requestPasswordResetBody = z.object({
+  email: z.email(),
+  redirectTo: sameOriginUrl("Accepted for Better Auth's clients: the link in the mail always leads to /reset-password."),
+});
+
+export const resetPasswordBody = z.object({
+  newPassword: z.string().min(8).max(128),
+  token: z.string().min(1).describe("The token /reset-password was opened with (its `token` query parameter)."),
+});
+
+export const sendVerificationEmailBody = z.object({
+  email: z.email().describe("The session's own address when signed in; otherwise any address (a mail goes only to an unverified account)."),
+  callbackURL: sameOriginUrl("Accepted for Better Auth's clients: the link in the mail always leads to /verify-email."),
+});
+
+export const statusResponse = z.looseObject({ status: z.boolean() });
+
+export const requestPasswordResetResponse = z.looseObject({
+  status: z.boolean(),
+  message: z.string().describe("The same whether or not the address has an account."),
+});
+
 const time = z.iso.datetime();
 
 export const authUser = z.looseObject({

@@ -30,6 +30,9 @@ const REQUEST_SCHEMAS = {
   SignInBody: auth.signInBody,
   SignOutBody: auth.signOutBody,
   DeleteUserBody: auth.deleteUserBody,
+  RequestPasswordResetBody: auth.requestPasswordResetBody,
+  ResetPasswordBody: auth.resetPasswordBody,
+  SendVerificationEmailBody: auth.sendVerificationEmailBody,
 } satisfies Record<string, z.ZodType>;
 
 const RESPONSE_SCHEMAS = {
@@ -50,6 +53,8 @@ const RESPONSE_SCHEMAS = {
   SignInResponse: auth.signInResponse,
   Success: auth.successResponse,
   DeleteUserResponse: auth.deleteUserResponse,
+  RequestPasswordResetResponse: auth.requestPasswordResetResponse,
+  Status: auth.statusResponse,
   Token: auth.tokenResponse,
   Jwks: auth.jwksResponse,
   AuthError: auth.authError,

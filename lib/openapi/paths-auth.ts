@@ -89,6 +89,63 @@ export function authPaths(): Paths {
         problems: ["payload_too_large", "unavailable"],
       }),
     },
+    "/api/auth/request-password-reset": {
+      post: operation({
+        id: "requestPasswordReset",
+        summary: "Mail a password reset link",
+        description:
+          "Answers the same whether or not the address has an account. If it has, a mail goes to it with a link that " +
+          "works once, for 30 minutes, and leads to /reset-password?token=... (or ?error=INVALID_TOKEN). Without " +
+          "SMTP_URL the link is written to the server's log instead (development).",
+        tag: "auth",
+        access: "public",
+        body: { schema: "RequestPasswordResetBody" },
+        responses: { 200: { description: "Asked (a mail went if the account exists).", schema: "RequestPasswordResetResponse" } },
+        errors: {
+          400: authError("A field is missing or invalid (INVALID_EMAIL...)."),
+          403: authError("INVALID_REDIRECT_URL: redirectTo names another origin; or INVALID_ORIGIN."),
+          429: tooMany("RATE_LIMITED, TOO_MANY_PASSWORD_RESET_REQUESTS"),
+        },
+        problems: ["payload_too_large", "unavailable"],
+      }),
+    },
+    "/api/auth/reset-password": {
+      post: operation({
+        id: "resetPassword",
+        summary: "Set a new password with a reset link's token",
+        description: "The token works once. Every session of the account ends: sign in with the new password.",
+        tag: "auth",
+        access: "public",
+        body: { schema: "ResetPasswordBody" },
+        responses: { 200: { description: "The password is changed.", schema: "Status" } },
+        errors: {
+          400: authError("INVALID_TOKEN (unknown, used or expired), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG."),
+          429: tooMany("RATE_LIMITED"),
+        },
+        problems: ["payload_too_large", "unavailable"],
+      }),
+    },
+    "/api/auth/send-verification-email": {
+      post: operation({
+        id: "sendVerificationEmail",
+        summary: "Mail a link that verifies the address",
+        description:
+          "Signed in: to the session's own address, unless it is verified already. Signed out: the same answer for " +
+          "any address, and a mail only to an account that is not verified. The link works for 24 hours and leads to " +
+          "/verify-email (signed in as its account), or /verify-email?error=TOKEN_EXPIRED / INVALID_TOKEN. Sign-up " +
+          "sends one by itself.",
+        tag: "auth",
+        access: "public",
+        body: { schema: "SendVerificationEmailBody" },
+        responses: { 200: { description: "Asked.", schema: "Status" } },
+        errors: {
+          400: authError("INVALID_EMAIL, EMAIL_MISMATCH (not the session's address), EMAIL_ALREADY_VERIFIED."),
+          403: authError("INVALID_CALLBACK_URL: callbackURL names another origin; or INVALID_ORIGIN."),
+          429: tooMany("RATE_LIMITED, TOO_MANY_VERIFICATION_EMAILS"),
+        },
+        problems: ["payload_too_large", "unavailable"],
+      }),
+    },
     "/api/auth/token": {
       get: operation({
         id: "getToken",

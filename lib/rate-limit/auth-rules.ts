@@ -4,7 +4,8 @@ import type { Rule } from "./counters";
 // The limits on /api/auth (Better Auth), by path as Better Auth sees it (after /api/auth).
 // Per client IP, when the deployment names a header that carries it (TRUSTED_IP_HEADER);
 // and per account, whatever the IP (ACCOUNT_LIMITS): sign-in per email, the password
-// checks of a signed-in account per user, sign-up per email.
+// checks of a signed-in account per user, sign-up per email, and the mails a request sends
+// (password reset, verification) per target email.
 
 /** Guessing passwords or making accounts: a person needs a few tries a minute, a script many. */
 const CREDENTIALS: Rule = { window: 60, max: 5 };
@@ -21,6 +22,12 @@ export const PASSWORD_CHECK_RULE: Rule = { window: 15 * 60, max: 5 };
 /** Sign-ups for one email, successful or not: a person needs one or two. */
 export const SIGN_UP_EMAIL_RULE: Rule = { window: 60 * 60, max: 5 };
 
+/**
+ * Mails asked for one address (password resets, verification links), whoever asks: enough
+ * for a person whose mail is slow, too few to bury an inbox. Each kind has its own.
+ */
+export const MAIL_REQUEST_EMAIL_RULE: Rule = { window: 60 * 60, max: 5 };
+
 // Path prefixes, matched whole segment by segment: /sign-in covers /sign-in/email and
 // /sign-in/social, not /sign-inx.
 const CREDENTIAL_PATHS = [
@@ -31,6 +38,8 @@ const CREDENTIAL_PATHS = [
   "/reset-password",
   "/request-password-reset",
   "/forget-password",
+  // It sends a mail to the address given: a way to mail-bomb someone.
+  "/send-verification-email",
   "/verify-password",
   "/change-email",
   "/delete-user",
@@ -109,6 +118,24 @@ export const ACCOUNT_LIMITS: readonly AccountLimit[] = [
     rule: SIGN_UP_EMAIL_RULE,
     key: (email) => emailKey("sign-up", email),
     refusal: { code: "TOO_MANY_SIGN_UP_ATTEMPTS", message: "Too many sign-up attempts for this email. Try again later." },
+    refundsSuccess: false,
+  },
+  // Each request may send a mail to the address in the body; counted whether it has an
+  // account or not (and whether a mail went), so the limit says nothing about the account.
+  {
+    paths: ["/request-password-reset"],
+    by: "email",
+    rule: MAIL_REQUEST_EMAIL_RULE,
+    key: (email) => emailKey("password-reset", email),
+    refusal: { code: "TOO_MANY_PASSWORD_RESET_REQUESTS", message: "Too many password reset requests for this email. Try again later." },
+    refundsSuccess: false,
+  },
+  {
+    paths: ["/send-verification-email"],
+    by: "email",
+    rule: MAIL_REQUEST_EMAIL_RULE,
+    key: (email) => emailKey("verification-email", email),
+    refusal: { code: "TOO_MANY_VERIFICATION_EMAILS", message: "Too many verification emails for this address. Try again later." },
     refundsSuccess: false,
   },
 ];

@@ -60,7 +60,7 @@ export function AuthPanel({ notice, autoFocus, onSignedIn, signUpOpen }: AuthPan
       const { user } = signingUp
         ? await api.auth.signUp({ name: name.trim(), email: email.trim(), password })
         : await api.auth.signIn({ email: email.trim(), password });
-      onSignedIn({ id: user.id, name: user.name, email: user.email });
+      onSignedIn({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified });
     } catch (error) {
       const failure = describeError(error);
       setFieldErrors(failure.fieldErrors);
@@ -113,6 +113,11 @@ export function AuthPanel({ notice, autoFocus, onSignedIn, signUpOpen }: AuthPan
           {pending ? (signingUp ? "Creating account…" : "Signing in…") : signingUp ? "Create account" : "Sign in"}
         </button>
       </form>
+      {!signingUp && (
+        <p className="auth__switch">
+          <a href="/forgot-password">Forgot password?</a>
+        </p>
+      )}
       {signUpOpen ? (
         <p className="auth__switch">
           {signingUp ? "Already have an account?" : "New here?"}{" "}

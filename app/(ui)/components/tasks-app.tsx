@@ -7,6 +7,7 @@ import type { User } from "../lib/types";
 import { AppHeader } from "./app-header";
 import { AuthPanel } from "./auth-panel";
 import { TaskBoard } from "./task-board";
+import { VerifyEmailNotice } from "./verify-email-notice";
 
 /**
  * The whole app on one page: the sign-in form while signed out, the task board while
@@ -64,6 +65,7 @@ export function TasksApp({ initialUser, signUpOpen }: { initialUser: User | null
         {user ? (
           <>
             <h1 className="visually-hidden">Your tasks</h1>
+            {!user.emailVerified && <VerifyEmailNotice email={user.email} />}
             <TaskBoard key={user.id} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
           </>
         ) : (

@@ -23,5 +23,5 @@ export type TaskListParams = Omit<ListTasksQuery, "limit" | "cursor" | "status">
 /** The writable fields the task form edits, all given (null for "none"): a create body, and a patch's fields. */
 export type TaskInput = Required<Pick<CreateTaskBody, "title" | "description" | "priority" | "dueDate">>;
 
-/** Who is signed in, as the header shows it. */
-export type User = Pick<AuthUser, "id" | "name" | "email">;
+/** Who is signed in, as the header shows it, and whether they have verified their address. */
+export type User = Pick<AuthUser, "id" | "name" | "email" | "emailVerified">;

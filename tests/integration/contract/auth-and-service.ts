@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
 import { call, createTask, signUp, uniqueEmail, type CallOptions } from "../../support/api-client";
+import { loggedLinks, waitForLoggedLink } from "../../support/mail-flows";
 import { asUser, onMainServer, type ContractContext } from "./context";
 
 // Better Auth's endpoints, the service's probes and document, and the summary, on the
@@ -30,7 +31,15 @@ export function describeAuthAndService(ctx: ContractContext) {
 
     it("refuses a body over the limit on every Better Auth operation that takes one", async () => {
       const big = { json: { pad: "x".repeat(17 * 1024) } };
-      for (const path of ["/api/auth/sign-up/email", "/api/auth/sign-in/email", "/api/auth/sign-out", "/api/auth/delete-user"]) {
+      for (const path of [
+        "/api/auth/sign-up/email",
+        "/api/auth/sign-in/email",
+        "/api/auth/sign-out",
+        "/api/auth/delete-user",
+        "/api/auth/request-password-reset",
+        "/api/auth/reset-password",
+        "/api/auth/send-verification-email",
+      ]) {
         await check(413, "POST", path, path, { ...big, headers: origin() });
       }
     });
@@ -41,6 +50,32 @@ export function describeAuthAndService(ctx: ContractContext) {
       await check(400, "POST", path, path, { json: { email: "not an email", password: "wrong password" }, headers: origin() });
       await check(401, "POST", path, path, { json: { email: main.alice.email, password: "wrong password" }, headers: origin() });
       await check(403, "POST", path, path, { json: { email: main.alice.email, password: main.alice.password }, headers: evil });
+    });
+
+    // The main server has no SMTP_URL: the links it would mail are in its log.
+    it("asks for a password reset, refuses a bad email and a foreign redirectTo", async () => {
+      const path = "/api/auth/request-password-reset";
+      await check(200, "POST", path, path, { json: { email: uniqueEmail("nobody"), redirectTo: "/reset-password" }, headers: origin() });
+      await check(400, "POST", path, path, { json: { email: "not an email" }, headers: origin() });
+      await check(403, "POST", path, path, { json: { email: main.alice.email, redirectTo: "https://evil.example/" }, headers: origin() });
+    });
+
+    it("resets a password with the link's token, and refuses a used one", async () => {
+      const gail = await signUp(main.server, "Gail");
+      const before = loggedLinks(main.server, "password-reset").length;
+      await call(main.server, "POST", "/api/auth/request-password-reset", { json: { email: gail.email }, headers: origin() });
+      const token = new URL(await waitForLoggedLink(main.server, "password-reset", before + 1)).pathname.split("/").pop()!;
+      const path = "/api/auth/reset-password";
+      await check(200, "POST", path, path, { json: { token, newPassword: "a new long password" }, headers: origin() });
+      await check(400, "POST", path, path, { json: { token, newPassword: "a newer long password" }, headers: origin() });
+    });
+
+    it("mails a verification link, refuses another address than the session's and a foreign callbackURL", async () => {
+      const hank = await signUp(main.server, "Hank");
+      const path = "/api/auth/send-verification-email";
+      await check(200, "POST", path, path, { ...asUser(hank, "cookie"), json: { email: hank.email } });
+      await check(400, "POST", path, path, { ...asUser(hank, "cookie"), json: { email: uniqueEmail("other") } });
+      await check(403, "POST", path, path, { ...asUser(hank, "cookie"), json: { email: hank.email, callbackURL: "https://evil.example/" } });
     });
 
     it("hands out a JWT for a session only, and the keys to check it", async () => {

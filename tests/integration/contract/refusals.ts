@@ -59,6 +59,9 @@ export function describeRefusals(ctx: ContractContext) {
     it.each([
       ["/api/auth/sign-up/email", () => ({ name: "Mallory", email: uniqueEmail("mallory"), password: "long enough password" })],
       ["/api/auth/sign-in/email", () => ({ email: uniqueEmail("nobody"), password: "not a password" })],
+      ["/api/auth/request-password-reset", () => ({ email: uniqueEmail("nobody") })],
+      ["/api/auth/reset-password", () => ({ token: "not a token", newPassword: "long enough password" })],
+      ["/api/auth/send-verification-email", () => ({ email: uniqueEmail("nobody") })],
     ])("POST %s: the sixth try from one address", async (path, body) => {
       const limited = ctx.limited();
       const headers = { origin: limited.url, "x-forwarded-for": `10.${Math.floor(Math.random() * 250)}.0.${path.length}` };
@@ -94,6 +97,9 @@ export function describeRefusals(ctx: ContractContext) {
       ["POST", "/api/auth/sign-in/email", () => withOrigin({ email: uniqueEmail("nina"), password: "long enough password" })],
       ["POST", "/api/auth/sign-out", () => session({})],
       ["POST", "/api/auth/delete-user", () => session({ password: "long enough password" })],
+      ["POST", "/api/auth/request-password-reset", () => withOrigin({ email: uniqueEmail("nina") })],
+      ["POST", "/api/auth/reset-password", () => withOrigin({ token: "not a token", newPassword: "long enough password" })],
+      ["POST", "/api/auth/send-verification-email", () => withOrigin({ email: uniqueEmail("nina") })],
       ["GET", "/api/auth/token", () => session()],
       ["GET", "/api/auth/jwks", () => ({})],
       ["GET", "/api/health", () => ({})],

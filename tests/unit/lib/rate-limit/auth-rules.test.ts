@@ -20,6 +20,8 @@ describe("authRuleFor", () => {
     ["/change-email", CREDENTIALS],
     ["/delete-user", CREDENTIALS],
     ["/delete-user/callback", CREDENTIALS],
+    ["/send-verification-email", CREDENTIALS],
+    ["/verify-email", DEFAULT_AUTH_RULE],
     ["/get-session", DEFAULT_AUTH_RULE],
     ["/token", DEFAULT_AUTH_RULE],
     ["/jwks", DEFAULT_AUTH_RULE],
@@ -102,11 +104,13 @@ describe("rate-limit headers", () => {
 describe("ACCOUNT_LIMITS", () => {
   const byPath = (path: string) => ACCOUNT_LIMITS.find((limit) => limit.paths.includes(path))!;
 
-  it("counts sign-in per email, the three password checks on one counter per user, sign-up per email", () => {
+  it("counts sign-in per email, the three password checks on one counter per user, sign-up and mails per email", () => {
     expect(ACCOUNT_LIMITS.map((l) => [l.paths, l.by, l.rule, l.refundsSuccess])).toStrictEqual([
       [["/sign-in/email"], "email", { window: 900, max: 5 }, true],
       [["/change-password", "/delete-user", "/verify-password"], "user", { window: 900, max: 5 }, true],
       [["/sign-up/email"], "email", { window: 3600, max: 5 }, false],
+      [["/request-password-reset"], "email", { window: 3600, max: 5 }, false],
+      [["/send-verification-email"], "email", { window: 3600, max: 5 }, false],
     ]);
   });
 
@@ -117,6 +121,14 @@ describe("ACCOUNT_LIMITS", () => {
     expect(signUp.key(" ALICE@example.com ")).toBe(key);
     expect(key).not.toBe(accountKey("alice@example.com"));
     expect(signUp.key("")).toBeNull();
+  });
+
+  it("keys each kind of mail on the target email, apart from each other", () => {
+    const reset = byPath("/request-password-reset").key(" Alice@example.com");
+    const verify = byPath("/send-verification-email").key("alice@example.com");
+    expect(reset).toMatch(/^password-reset:[A-Za-z0-9_-]{43}$/);
+    expect(verify).toMatch(/^verification-email:[A-Za-z0-9_-]{43}$/);
+    expect(byPath("/request-password-reset").key("alice@example.com")).toBe(reset);
   });
 
   it("keys the password checks on the user id, none without one", () => {
