@@ -6,6 +6,7 @@ import { rawDatabase } from "@/db/client";
 import * as schema from "@/db/schema";
 import { deleteUserNeedsPassword, userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
+import { listsOnAccountDeletion } from "@/lib/lists/account-deletion";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { betterAuthLogger } from "@/lib/observability/foreign-logs";
 import { logger } from "@/lib/observability/logger";
@@ -44,7 +45,7 @@ function createAuth() {
     verification: { modelName: "verifications" },
     // SIGN_UP=off: a private instance, where sign-up answers EMAIL_PASSWORD_SIGN_UP_DISABLED.
     emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp },
-    databaseHooks: { user: userRules },
+    databaseHooks: { user: { ...userRules, ...listsOnAccountDeletion } },
     hooks: { before: deleteUserNeedsPassword },
     // Its log lines as ours: JSON, no values (lib/observability/foreign-logs.ts).
     logger: betterAuthLogger(),
