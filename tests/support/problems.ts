@@ -58,6 +58,10 @@ export const problems = {
 
   /** A task id that is not one of the caller's, whether it exists or not. */
   notFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." },
+  /** A list id that is not one of the caller's lists, whether it exists or not. */
+  noSuchList: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
+  /** A member of a list whose role does not allow the change. */
+  forbidden: (detail: string) => ({ type: "urn:tasks:problem:forbidden", title: "Forbidden", status: 403, detail }),
   noSuchEndpoint: {
     type: "urn:tasks:problem:not-found",
     title: "Not found",
