@@ -11,8 +11,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List your tasks
-         * @description Newest first, one keyset page at a time: pass `nextCursor` back as `cursor` until it is null. Walking every page returns each task exactly once, even while tasks are added.
+         * List the tasks of your lists
+         * @description The tasks of every list you are a member of (owned and shared), or of one with `listId`. Newest first, one keyset page at a time: pass `nextCursor` back as `cursor` until it is null. Walking every page returns each task exactly once, even while tasks are added.
          */
         get: operations["listTasks"];
         put?: never;
@@ -22,8 +22,8 @@ export interface paths {
          */
         post: operations["createTask"];
         /**
-         * Delete all your completed tasks
-         * @description Only `status=completed` is accepted: there is no way to delete every task by accident.
+         * Delete the completed tasks of your lists
+         * @description Only `status=completed` is accepted: there is no way to delete every task by accident. Without `listId`, every list you may edit (lists you only view are left alone).
          */
         delete: operations["clearCompletedTasks"];
         options?: never;
@@ -38,7 +38,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Count your tasks */
+        /**
+         * Count the tasks of your lists
+         * @description Over every list you are a member of, or one with `listId`.
+         */
         get: operations["summarizeTasks"];
         put?: never;
         post?: never;
@@ -1073,6 +1076,8 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
+                /** @description Only this list's tasks; without it, those of every list you are a member of. A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist. */
+                listId?: string;
                 /** @description Must be all, pending or completed. */
                 status?: "all" | "pending" | "completed";
                 /** @description Any of these priorities, e.g. high,medium. Must be one or more of low, medium, high, comma-separated, each at most once. Tasks without a priority never match. */
@@ -1137,6 +1142,20 @@ export interface operations {
                         type?: "urn:tasks:problem:unauthorized";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -1330,6 +1349,8 @@ export interface operations {
             query: {
                 /** @description Only status=completed can be cleared. */
                 status: "completed";
+                /** @description Clear this list only (editor or above: a viewer gets 403); without it, every list you may edit. A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist. */
+                listId?: string;
             };
             header?: never;
             path?: never;
@@ -1376,7 +1397,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1384,9 +1405,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -1429,6 +1464,8 @@ export interface operations {
     summarizeTasks: {
         parameters: {
             query?: {
+                /** @description Count this list's tasks only; without it, those of every list you are a member of. A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist. */
+                listId?: string;
                 /** @description Must be an IANA time zone name, such as Europe/Paris or UTC. */
                 tz?: string;
             };
@@ -1474,6 +1511,20 @@ export interface operations {
                         type?: "urn:tasks:problem:unauthorized";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
