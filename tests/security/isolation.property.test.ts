@@ -3,16 +3,28 @@ import { describe, expect, it } from "vitest";
 import { call } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
 import { problems } from "../support/problems";
+import { SharingWorld, step as sharingStep, type Model as SharingModel, type Step } from "./sharing-model";
 
 // OWASP API1 (object level authorization), by property: random interleavings of Alice's
 // and Bob's requests, by cookie and by JWT, against an in-memory model of what each owns.
 // Every answer must be the model's: a user's own task behaves normally, anyone else's is the
 // same 404 as a task that never existed, and nothing of one user ever changes by the
 // other's hand.
+//
+// Then three users sharing lists: random list creation, invitations, accepts, declines,
+// role changes, removals, leaves, list deletions and task writes (create in a list, update,
+// complete, move, delete), with reads of every kind in between, against a model of who is
+// in which list with which role (sharing-model.ts).
 
 /** The two actors, by their index in an Op. */
 const ACTORS = ["Alice", "Bob"] as const;
-const { server, as: credentials } = useAppServer({ users: ACTORS });
+/** The three who share lists, by their index in a sharing step. */
+const SHARERS = ["Ana", "Ben", "Cleo"] as const;
+const { server, users, as: credentials } = useAppServer({
+  users: [...ACTORS, ...SHARERS],
+  // Runs invite far more than a person would in an hour.
+  env: { INVITATION_RATE_LIMIT_PER_HOUR: "1000000" },
+});
 
 type Task = Record<string, unknown> & { id: string };
 type Model = Map<string, { owner: number; task: Task }>;
@@ -106,5 +118,73 @@ describe("object-level authorization (API1)", () => {
     );
     console.info(`[security] object-level: ${attacks} cross-user requests tried, all answered 404 with nothing changed`);
     expect(attacks).toBeGreaterThan(20);
-  });
+    // 30 runs of up to 27 requests: 20 s alone, past the default 30 s beside another file on two busy cores.
+  }, 120_000);
+});
+
+/** Back to three Inboxes and no tasks, through the API: every list but the Inboxes is owned by one of the three. */
+async function resetSharers(): Promise<SharingModel> {
+  const model: SharingModel = { lists: new Map(), tasks: new Map(), replicas: SHARERS.map(() => ({ tasks: new Map() })) };
+  for (const [index, name] of SHARERS.entries()) {
+    const as = credentials(name);
+    const lists = await call(server, "GET", "/api/lists?limit=100", { as });
+    for (const list of lists.body.items) {
+      if (list.inbox) model.lists.set(list.id, { id: list.id, owner: index, inbox: true, members: new Map([[index, "owner"]]), invitations: new Map() });
+      else if (list.role === "owner") expect((await call(server, "DELETE", `/api/lists/${list.id}`, { as })).status).toBe(204);
+    }
+  }
+  for (const name of SHARERS) {
+    const as = credentials(name);
+    const left = await call(server, "GET", "/api/tasks?limit=100", { as });
+    const operations = left.body.items.map((t: Task) => ({ op: "delete", id: t.id }));
+    if (operations.length) expect((await call(server, "POST", "/api/tasks/batch", { as, json: { operations } })).status).toBe(200);
+  }
+  return model;
+}
+
+/** Every run opens shared: Ana's list with Ben as an editor and Cleo as a viewer, by invitation, through the model. */
+const OPENING: Step[] = [
+  { kind: "createList", actor: 0, via: "jwt" },
+  { kind: "invite", list: 1, target: 1, role: "editor", actor: 0, via: "jwt" },
+  { kind: "invite", list: 1, target: 2, role: "viewer", actor: 0, via: "cookie" },
+  { kind: "accept", invitation: 1, actor: 1, via: "jwt" },
+  { kind: "accept", invitation: 1, actor: 2, via: "cookie" },
+];
+
+describe("object-level authorization across shared lists", () => {
+  it("three users sharing lists: no request observes or changes what the model says it may not", async () => {
+    const NUM_RUNS = 40;
+    const started = Date.now();
+    const people = SHARERS.map((name) => users[name]);
+    let requests = 0;
+    let refusals = 0;
+    let runs = 0;
+    const divergences = new Set<string>();
+    const successes: Record<string, number> = {};
+    await fc.assert(
+      fc.asyncProperty(fc.array(sharingStep, { minLength: 20, maxLength: 60 }), async (steps) => {
+        const world = new SharingWorld(server, people, await resetSharers());
+        try {
+          for (const s of [...OPENING, ...steps]) await world.run(s);
+          await world.checkAll();
+        } finally {
+          runs++;
+          requests += world.requests;
+          refusals += world.refusals;
+          world.divergences.forEach((d) => divergences.add(d));
+          for (const [kind, n] of Object.entries(world.successes)) successes[kind] = (successes[kind] ?? 0) + n;
+        }
+      }),
+      // A fixed seed: CI runs the same sequences every time; a failure names its step list.
+      { numRuns: NUM_RUNS, seed: 1111, endOnFailure: true },
+    );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.info(
+      `[security] sharing: ${runs} runs (numRuns ${NUM_RUNS}), ${requests} requests (${Math.round(requests / runs)} per run), ${refusals} refused writes read back, ${seconds} s`,
+    );
+    console.info(`[security] sharing: successful writes ${JSON.stringify(successes)}`);
+    for (const d of divergences) console.info(`[security] divergence from the issue's rights: ${d}`);
+    expect(refusals).toBeGreaterThan(100);
+    expect([...divergences]).toEqual([]);
+  }, 600_000);
 });

@@ -62,6 +62,8 @@ export const problems = {
   listNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
   memberNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such member of this list." },
   invitationNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such invitation." },
+  /** The same body under the name i11-pages gave it. */
+  noSuchList: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
   /** A member of the list without the right to do this. */
   forbidden: (detail: string) => ({ type: "urn:tasks:problem:forbidden", title: "Forbidden", status: 403, detail }),
   conflict: (detail: string) => ({ type: "urn:tasks:problem:conflict", title: "Conflict", status: 409, detail }),
