@@ -241,7 +241,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a member, or leave
-         * @description Admins and the owner remove any member but the owner; any member may remove themselves. The owner cannot leave (409).
+         * @description Admins and the owner remove any member but the owner (an admin removing the owner: 403); any member may remove themselves. The owner cannot leave (409).
          */
         delete: operations["removeMember"];
         options?: never;

@@ -77,6 +77,9 @@ export async function removeMember(userId: string, listId: string, memberId: str
     const access = await listAccess(tx, userId, listId, "no key update");
     if (memberId !== userId) requireRole(access, MANAGING_ROLES, "Only the owner and admins of a list can remove its members.");
     const member = await memberOf(tx, access, memberId);
+    // Removing the owner is beyond an admin's rights (403); the owner leaving is a state the
+    // list cannot be in, whoever asks (409: transfer first).
+    if (member.role === "owner" && access.role !== "owner") throw new AppError("forbidden", "The owner of a list cannot be removed.");
     if (member.role === "owner") throw ownerStays();
     await recordDeparture(tx, access.listId, access.ownerId, memberId);
     await tx.delete(listMembers).where(and(eq(listMembers.listId, access.listId), eq(listMembers.userId, memberId)));

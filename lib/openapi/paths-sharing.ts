@@ -33,7 +33,7 @@ export function sharingPaths(): Paths {
       delete: operation({
         id: "removeMember",
         summary: "Remove a member, or leave",
-        description: "Admins and the owner remove any member but the owner; any member may remove themselves. The owner cannot leave (409).",
+        description: "Admins and the owner remove any member but the owner (an admin removing the owner: 403); any member may remove themselves. The owner cannot leave (409).",
         tag: "lists",
         parameters: [list, ref.parameter("MemberId")],
         responses: { 204: { description: "No longer a member: the list is a 404 to them from their next request." } },
