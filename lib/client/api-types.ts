@@ -310,6 +310,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateTaskBody: {
+            /** @description The list to create it in; the caller's Inbox when omitted. Editor or above. */
+            listId?: string;
             /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title: string;
             /** @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not. */
@@ -322,6 +324,8 @@ export interface components {
             completed?: boolean;
         };
         ReplaceTaskBody: {
+            /** @description Moves the task to this list; it stays where it is when omitted. Editor of both lists. */
+            listId?: string;
             /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title: string;
             /**
@@ -343,6 +347,8 @@ export interface components {
             completed?: boolean;
         };
         UpdateTaskBody: {
+            /** @description Moves the task to this list. Editor of both lists. */
+            listId?: string;
             /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title?: string;
             /** @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not. */
@@ -406,6 +412,8 @@ export interface components {
              * @description UUIDv7: ids sort by creation time.
              */
             id: string;
+            /** @description The list it is in. */
+            listId: string;
             title: string;
             description: string | null;
             completed: boolean;
@@ -415,6 +423,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The id of the account that created it; null once that account is gone. */
+            createdBy: string | null;
+            /** @description The id of the account that changed it last; null once that account is gone. */
+            updatedBy: string | null;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -507,7 +519,7 @@ export interface components {
              * @description `urn:tasks:problem:<name>`: what went wrong, for programs.
              * @enum {string}
              */
-            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
+            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:forbidden" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:conflict" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
             /** @description The type in words: the same for every problem of one type. */
             title: string;
             status: number;
