@@ -18,7 +18,7 @@ export interface paths {
         put?: never;
         /**
          * Create a task
-         * @description Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name.
+         * @description Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name. In the caller's Inbox, or in `listId`: a list the caller is not a member of is a 404, one they only view a 403.
          */
         post: operations["createTask"];
         /**
@@ -795,7 +795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -803,9 +803,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -1493,7 +1507,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1501,7 +1515,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
@@ -1652,7 +1666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1660,7 +1674,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
@@ -1790,7 +1804,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1798,7 +1812,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
@@ -1971,7 +1985,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1979,7 +1993,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
