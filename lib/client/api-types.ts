@@ -18,7 +18,7 @@ export interface paths {
         put?: never;
         /**
          * Create a task
-         * @description Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name.
+         * @description Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name. In the caller's Inbox, or in `listId`: a list the caller is not a member of is a 404, one they only view a 403.
          */
         post: operations["createTask"];
         /**
@@ -1252,7 +1252,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1260,9 +1260,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -1982,7 +1996,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1990,7 +2004,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
@@ -2141,7 +2155,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2149,7 +2163,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
@@ -2279,7 +2293,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2287,7 +2301,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };
@@ -2460,7 +2474,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2468,7 +2482,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
                     };

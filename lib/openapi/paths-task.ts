@@ -2,7 +2,8 @@ import { CHANGE, JSON_BODY, operation, ref, SIGNED_IN } from "./operation";
 import type { Paths } from "./types";
 
 // One task: /api/tasks/{id} and /api/tasks/{id}/complete. Every answer with a task carries
-// its ETag; every write takes If-Match, and a 412 carries the current ETag.
+// its ETag; every write takes If-Match, and a 412 carries the current ETag. A task of a list
+// the caller only views is a 403 `forbidden` on every write.
 
 const withETag = { ETag: ref.header("ETag") };
 const conditional = { problemHeaders: { precondition_failed: withETag } };
@@ -29,7 +30,7 @@ export function taskItemPaths(): Paths {
         parameters: [ref.parameter("TaskId"), ref.parameter("IfMatch")],
         body: { schema: "ReplaceTaskBody" },
         responses: { 200: { description: "The task as stored.", schema: "Task", headers: withETag } },
-        problems: ["not_found", "precondition_failed", ...JSON_BODY, ...CHANGE],
+        problems: ["not_found", "forbidden", "precondition_failed", ...JSON_BODY, ...CHANGE],
         ...conditional,
       }),
       patch: operation({
@@ -40,7 +41,7 @@ export function taskItemPaths(): Paths {
         parameters: [ref.parameter("TaskId"), ref.parameter("IfMatch")],
         body: { schema: "UpdateTaskBody" },
         responses: { 200: { description: "The task as stored.", schema: "Task", headers: withETag } },
-        problems: ["not_found", "precondition_failed", ...JSON_BODY, ...CHANGE],
+        problems: ["not_found", "forbidden", "precondition_failed", ...JSON_BODY, ...CHANGE],
         ...conditional,
       }),
       delete: operation({
@@ -49,7 +50,7 @@ export function taskItemPaths(): Paths {
         tag: "tasks",
         parameters: [ref.parameter("TaskId"), ref.parameter("IfMatch")],
         responses: { 204: { description: "Deleted; the task is a 404 from now on." } },
-        problems: ["not_found", "precondition_failed", ...CHANGE],
+        problems: ["not_found", "forbidden", "precondition_failed", ...CHANGE],
         ...conditional,
       }),
     },
@@ -62,7 +63,7 @@ export function taskItemPaths(): Paths {
         parameters: [ref.parameter("TaskId"), ref.parameter("IfMatch")],
         body: { schema: "CompleteTaskBody", required: false, description: "Omit to toggle." },
         responses: { 200: { description: "The task as stored.", schema: "Task", headers: withETag } },
-        problems: ["not_found", "precondition_failed", ...JSON_BODY, ...CHANGE],
+        problems: ["not_found", "forbidden", "precondition_failed", ...JSON_BODY, ...CHANGE],
         ...conditional,
       }),
     },

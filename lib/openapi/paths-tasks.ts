@@ -24,7 +24,9 @@ export function taskCollectionPaths(): Paths {
       post: operation({
         id: "createTask",
         summary: "Create a task",
-        description: "Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name.",
+        description:
+          "Unknown and server-owned fields (`id`, `userId`, `createdAt`...) are refused by name. In the caller's Inbox, " +
+          "or in `listId`: a list the caller is not a member of is a 404, one they only view a 403.",
         tag: "tasks",
         parameters: [ref.parameter("IdempotencyKey")],
         body: { schema: "CreateTaskBody" },
@@ -35,7 +37,7 @@ export function taskCollectionPaths(): Paths {
             headers: { Location: ref.header("Location"), ETag: ref.header("ETag") },
           },
         },
-        problems: ["invalid_header", "idempotency_key_reused", "task_limit_reached", ...JSON_BODY, ...CHANGE],
+        problems: ["invalid_header", "not_found", "forbidden", "idempotency_key_reused", "task_limit_reached", ...JSON_BODY, ...CHANGE],
       }),
       delete: operation({
         id: "clearCompletedTasks",

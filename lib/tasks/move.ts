@@ -6,6 +6,7 @@ import { EDITING_ROLES, forbidden, listMiss } from "@/lib/lists/access";
 import type { Precondition } from "./precondition";
 import { taskCap, taskLimitReached } from "./task-cap";
 import { compactIfDue, oldestTombstoneExpired } from "./tombstones";
+import { isUuid } from "./ids";
 import { taskMiss } from "./owner";
 
 // Moving a task to another list (PATCH/PUT with a listId), inside the caller's transaction:
@@ -57,6 +58,9 @@ async function editableTask(tx: Executor, userId: string, id: string, ifMatch: P
 }
 
 async function editableList(tx: Executor, userId: string, listId: string) {
+  // Not a list id at all (list ids are uuids): PostgreSQL would refuse some such text (a
+  // NUL is 22021), and it names no list anyway.
+  if (!isUuid(listId)) throw listMiss();
   const [target] = await tx
     .select({ ownerId: lists.ownerId, role: listMembers.role })
     .from(lists)

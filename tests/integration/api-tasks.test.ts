@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
+import { inboxId } from "../support/inbox";
 import { problems } from "../support/problems";
 
 const { server, users, as } = useAppServer({ users: ["Alice"] });
@@ -19,6 +20,7 @@ describe("create and read", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.body).toEqual({
       id: expect.stringMatching(UUID),
+      listId: await inboxId(server, users.Alice),
       title: "Plan the offsite",
       description: "Venue\nbudget",
       completed: false,
@@ -26,6 +28,8 @@ describe("create and read", () => {
       dueDate: "2026-12-01T16:30:00.000Z",
       createdAt: expect.stringMatching(ISO),
       updatedAt: res.body.createdAt,
+      createdBy: users.Alice.id,
+      updatedBy: users.Alice.id,
     });
     expect(res.headers.get("location")).toBe(`/api/tasks/${res.body.id}`);
     const read = await call(server, "GET", res.headers.get("location")!, { as: as("Alice") });
@@ -37,6 +41,7 @@ describe("create and read", () => {
     const task = await createTask(server, users.Alice, { title: "Just a title" });
     expect(task).toEqual({
       id: expect.stringMatching(UUID),
+      listId: await inboxId(server, users.Alice),
       title: "Just a title",
       description: null,
       completed: false,
@@ -44,6 +49,8 @@ describe("create and read", () => {
       dueDate: null,
       createdAt: expect.stringMatching(ISO),
       updatedAt: task.createdAt,
+      createdBy: users.Alice.id,
+      updatedBy: users.Alice.id,
     });
   });
 

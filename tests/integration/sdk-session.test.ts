@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTasksClient, TasksApiError, type TasksClient } from "@/lib/client";
 import { uniqueEmail } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
+import { inboxId } from "../support/inbox";
 import { problems } from "../support/problems";
 
 // A whole session through the SDK from Node, the way a script author would write it,
@@ -30,6 +31,7 @@ describe("a session through the SDK", () => {
   const password = "correct horse battery";
   let account: TasksClient; // the session (cookie) client: sign-up, token, sign-out, deletion
   let api: TasksClient; // the JWT client: every task call
+  let owner: { id: string; jwt: string };
 
   it("signs up and trades the session for a JWT", async () => {
     account = createTasksClient({ baseUrl: server.url });
@@ -43,6 +45,7 @@ describe("a session through the SDK", () => {
     const { keys } = await account.auth.jwks();
     expect(keys.map((k) => k.kid)).toContain(server.signingKey.kid);
     api = createTasksClient({ baseUrl: server.url, token });
+    owner = { id: signedUp.user.id, jwt: token };
   });
 
   let plants: Awaited<ReturnType<TasksClient["tasks"]["create"]>>;
@@ -57,6 +60,7 @@ describe("a session through the SDK", () => {
     expect(plants).toEqual({
       task: {
         id: expect.any(String),
+        listId: await inboxId(server, owner),
         title: "Water the plants",
         description: null,
         completed: false,
@@ -64,6 +68,8 @@ describe("a session through the SDK", () => {
         dueDate: "2099-12-01T00:00:00.000Z",
         createdAt: TIME,
         updatedAt: TIME,
+        createdBy: owner.id,
+        updatedBy: owner.id,
       },
       etag: ETAG,
     });

@@ -2,19 +2,24 @@ import { describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
 
-// OWASP API3 (object property level): the server alone owns id, userId and the timestamps;
-// responses carry exactly the documented fields; prototype-pollution keys are refused.
+// OWASP API3 (object property level): the server alone owns id, userId, the authors and the
+// timestamps; responses carry exactly the documented fields; prototype-pollution keys are
+// refused.
 
 const { server, users, as } = useAppServer({ users: ["Alice", "Bob"] });
 
-const TASK_FIELDS = ["completed", "createdAt", "description", "dueDate", "id", "priority", "title", "updatedAt"];
-const SERVER_OWNED = ["id", "userId", "user_id", "createdAt", "created_at", "updatedAt", "updated_at", "revision", "owner"];
+const TASK_FIELDS = ["completed", "createdAt", "createdBy", "description", "dueDate", "id", "listId", "priority", "title", "updatedAt", "updatedBy"];
+const SERVER_OWNED = [
+  ...["id", "userId", "user_id", "createdAt", "created_at", "updatedAt", "updated_at", "revision", "owner"],
+  ...["createdBy", "created_by", "updatedBy", "updated_by", "txid"],
+];
+const naming = (field: string) => /user|owner|by$/i.test(field);
 const POLLUTION = ["__proto__", "constructor", "prototype"];
 
 describe("server-owned fields", () => {
   it.each(SERVER_OWNED)("refuses %s in a create, a replace, a patch and a batch, naming it", async (field) => {
     const task = await createTask(server, users.Alice, { title: "mine" });
-    const value = field.toLowerCase().includes("user") || field === "owner" ? users.Bob.id : "2000-01-01T00:00:00Z";
+    const value = naming(field) ? users.Bob.id : "2000-01-01T00:00:00Z";
     const attempts = [
       call(server, "POST", "/api/tasks", { as: as("Alice"), json: { title: "t", [field]: value } }),
       call(server, "PUT", `/api/tasks/${task.id}`, { as: as("Alice"), json: { title: "t", [field]: value } }),
@@ -61,7 +66,11 @@ describe("responses carry exactly the documented fields", () => {
     for (const item of feed.body.tasks) expect(Object.keys(item).sort()).toEqual(TASK_FIELDS);
     const batch = await call(server, "POST", "/api/tasks/batch", { as: as("Alice"), json: { operations: [{ op: "create", body: { title: "b" } }] } });
     expect(Object.keys(batch.body.results[0].task).sort()).toEqual(TASK_FIELDS);
-    expect(JSON.stringify([task, page.body, feed.body, batch.body])).not.toContain(users.Alice.id);
+    // The caller's id is in the authors (createdBy, updatedBy) and nowhere else.
+    const tasks = [task, ...page.body.items, ...feed.body.tasks, batch.body.results[0].task];
+    for (const t of tasks) expect([t.createdBy, t.updatedBy]).toEqual([users.Alice.id, users.Alice.id]);
+    const withoutAuthors = tasks.map(({ createdBy: _c, updatedBy: _u, ...rest }) => rest);
+    expect(JSON.stringify([withoutAuthors, feed.body.next, page.body.nextCursor])).not.toContain(users.Alice.id);
   });
 
   it("never echoes the caller's email or name in the JWT or task responses", async () => {

@@ -6,6 +6,8 @@
 
 export type TaskJson = {
   id: string;
+  /** The list it is in: the caller's Inbox when a create names none (tests/support/inbox.ts). */
+  listId: string;
   title: string;
   description: string | null;
   completed: boolean;
@@ -13,6 +15,9 @@ export type TaskJson = {
   dueDate: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The account that created it, and the one that wrote it last; null once that account is gone. */
+  createdBy: string | null;
+  updatedBy: string | null;
 };
 
 export type Fields = Pick<TaskJson, "title" | "description" | "completed" | "priority" | "dueDate">;

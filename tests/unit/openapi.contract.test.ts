@@ -7,6 +7,7 @@ import { contractViolations, documentedOperation, expectConforms } from "../supp
 
 const TASK = {
   id: "0196a3c0-0000-7000-8000-000000000001",
+  listId: "0196a3c0-0000-7000-8000-0000000000aa",
   title: "Buy milk",
   description: null,
   completed: false,
@@ -14,6 +15,8 @@ const TASK = {
   dueDate: null,
   createdAt: "2026-05-01T17:00:00.123Z",
   updatedAt: "2026-05-01T17:00:00.123Z",
+  createdBy: "user-1",
+  updatedBy: null,
 };
 const NOT_FOUND = { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." };
 

@@ -12,20 +12,25 @@ import { taskJson, taskResponse } from "@/lib/tasks/responses";
 const row: Task = {
   id: "0196a3c0-0000-7000-8000-000000000001",
   userId: "user-1",
+  listId: "list-1",
+  createdBy: "user-1",
+  updatedBy: "user-2",
   title: "Buy milk",
   description: null,
   completed: false,
   priority: null,
   dueDate: null,
   revision: 7,
+  txid: 12,
   createdAt: new Date("2026-05-01T17:00:00.123Z"),
   updatedAt: new Date("2026-05-02T08:30:00.000Z"),
-} as Task;
+};
 
 describe("taskResponse", () => {
   it.each([
     ["nulls", row],
     ["every field", { ...row, description: "d", priority: "high", completed: true, dueDate: new Date("2026-12-01T00:00:00Z") }],
+    ["no author left (both accounts gone)", { ...row, createdBy: null, updatedBy: null }],
   ] as [string, Task][])("accepts taskJson() of a row with %s, unchanged", (_name, task) => {
     const json = taskJson(task);
     expect(taskResponse.parse(json)).toStrictEqual(json);

@@ -32,6 +32,7 @@ export function describeTaskRoutes(ctx: ContractContext) {
       ["malformed JSON", 400, () => ({ ...asAlice(), ...json('{"title":') })],
       ["an Idempotency-Key too long", 400, () => ({ ...asAlice(), json: { title: "t" }, headers: { "idempotency-key": "k".repeat(256) } })],
       ["no credentials", 401, () => ({ json: { title: "t" } })],
+      ["a list that is not one of the caller's", 404, () => ({ ...asAlice(), json: { title: "t", listId: crypto.randomUUID() } })],
       ["a cookie from another origin", 403, () => ({ ...asAlice("cookie"), json: { title: "t" }, headers: { origin: "https://evil.example" } })],
       ["a body over 16 KiB", 413, () => ({ ...asAlice(), json: { title: "t", description: "x".repeat(17_000) } })],
       ["text/plain", 415, () => ({ ...asAlice(), headers: { "content-type": "text/plain" }, body: '{"title":"t"}' })],
