@@ -11,8 +11,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List your tasks
-         * @description Newest first, one keyset page at a time: pass `nextCursor` back as `cursor` until it is null. Walking every page returns each task exactly once, even while tasks are added.
+         * List the tasks of your lists
+         * @description The tasks of every list you are a member of (owned and shared), or of one with `listId`. Newest first, one keyset page at a time: pass `nextCursor` back as `cursor` until it is null. Walking every page returns each task exactly once, even while tasks are added.
          */
         get: operations["listTasks"];
         put?: never;
@@ -22,8 +22,8 @@ export interface paths {
          */
         post: operations["createTask"];
         /**
-         * Delete all your completed tasks
-         * @description Only `status=completed` is accepted: there is no way to delete every task by accident.
+         * Delete the completed tasks of your lists
+         * @description Only `status=completed` is accepted: there is no way to delete every task by accident. Without `listId`, every list you may edit (lists you only view are left alone).
          */
         delete: operations["clearCompletedTasks"];
         options?: never;
@@ -38,7 +38,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Count your tasks */
+        /**
+         * Count the tasks of your lists
+         * @description Over every list you are a member of, or one with `listId`.
+         */
         get: operations["summarizeTasks"];
         put?: never;
         post?: never;
@@ -370,6 +373,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateTaskBody: {
+            /** @description The list to create it in; the caller's Inbox when omitted. Editor or above. */
+            listId?: string;
             /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title: string;
             /** @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not. */
@@ -382,6 +387,8 @@ export interface components {
             completed?: boolean;
         };
         ReplaceTaskBody: {
+            /** @description Moves the task to this list; it stays where it is when omitted. Editor of both lists. */
+            listId?: string;
             /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title: string;
             /**
@@ -403,6 +410,8 @@ export interface components {
             completed?: boolean;
         };
         UpdateTaskBody: {
+            /** @description Moves the task to this list. Editor of both lists. */
+            listId?: string;
             /** @description Trimmed; 1-200 characters counted as Unicode code points, at least one of them visible; no control characters. */
             title?: string;
             /** @description Up to 1000 characters, or null; tabs and line breaks allowed, other control characters not. */
@@ -486,6 +495,8 @@ export interface components {
              * @description UUIDv7: ids sort by creation time.
              */
             id: string;
+            /** @description The list it is in. */
+            listId: string;
             title: string;
             description: string | null;
             completed: boolean;
@@ -495,6 +506,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The id of the account that created it; null once that account is gone. */
+            createdBy: string | null;
+            /** @description The id of the account that changed it last; null once that account is gone. */
+            updatedBy: string | null;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -587,7 +602,7 @@ export interface components {
              * @description `urn:tasks:problem:<name>`: what went wrong, for programs.
              * @enum {string}
              */
-            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
+            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:forbidden" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:conflict" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
             /** @description The type in words: the same for every problem of one type. */
             title: string;
             status: number;
@@ -715,6 +730,8 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
+                /** @description Only this list's tasks; without it, those of every list you are a member of. A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist. */
+                listId?: string;
                 /** @description Must be all, pending or completed. */
                 status?: "all" | "pending" | "completed";
                 /** @description Any of these priorities, e.g. high,medium. Must be one or more of low, medium, high, comma-separated, each at most once. Tasks without a priority never match. */
@@ -779,6 +796,20 @@ export interface operations {
                         type?: "urn:tasks:problem:unauthorized";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -972,6 +1003,8 @@ export interface operations {
             query: {
                 /** @description Only status=completed can be cleared. */
                 status: "completed";
+                /** @description Clear this list only (editor or above: a viewer gets 403); without it, every list you may edit. A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist. */
+                listId?: string;
             };
             header?: never;
             path?: never;
@@ -1018,7 +1051,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin request refused */
+            /** @description Forbidden; Cross-origin request refused */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1026,9 +1059,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:cross-origin";
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
                         /** @constant */
                         status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -1071,6 +1118,8 @@ export interface operations {
     summarizeTasks: {
         parameters: {
             query?: {
+                /** @description Count this list's tasks only; without it, those of every list you are a member of. A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist. */
+                listId?: string;
                 /** @description Must be an IANA time zone name, such as Europe/Paris or UTC. */
                 tz?: string;
             };
@@ -1116,6 +1165,20 @@ export interface operations {
                         type?: "urn:tasks:problem:unauthorized";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };

@@ -97,9 +97,10 @@ export function taskMethods(http: Http) {
       await succeed(http.DELETE("/api/tasks/{id}", { params, signal: options.signal }));
     },
 
-    /** DELETE /api/tasks?status=completed: all the caller's completed tasks, in one statement. */
-    async clearCompleted({ signal }: CallOptions = {}): Promise<ClearedTasks> {
-      return (await succeed(http.DELETE("/api/tasks", { params: { query: { status: "completed" } }, signal }))).data;
+    /** DELETE /api/tasks?status=completed: the completed tasks of every list the caller may edit, or of `listId`'s. */
+    async clearCompleted({ signal, listId }: CallOptions & { listId?: string } = {}): Promise<ClearedTasks> {
+      const query = listId === undefined ? { status: "completed" as const } : { status: "completed" as const, listId };
+      return (await succeed(http.DELETE("/api/tasks", { params: { query }, signal }))).data;
     },
 
     /** POST /api/tasks/batch: up to 100 operations, all or nothing. */

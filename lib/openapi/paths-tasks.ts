@@ -11,14 +11,15 @@ export function taskCollectionPaths(): Paths {
     "/api/tasks": {
       get: operation({
         id: "listTasks",
-        summary: "List your tasks",
+        summary: "List the tasks of your lists",
         description:
+          "The tasks of every list you are a member of (owned and shared), or of one with `listId`. " +
           "Newest first, one keyset page at a time: pass `nextCursor` back as `cursor` until it is null. " +
           "Walking every page returns each task exactly once, even while tasks are added.",
         tag: "tasks",
         parameters: queryParameters(listTasksQuery),
         responses: { 200: { description: "One page of tasks.", schema: "TaskPage" } },
-        problems: ["invalid_query", ...SIGNED_IN],
+        problems: ["invalid_query", "not_found", ...SIGNED_IN],
       }),
       post: operation({
         id: "createTask",
@@ -38,22 +39,25 @@ export function taskCollectionPaths(): Paths {
       }),
       delete: operation({
         id: "clearCompletedTasks",
-        summary: "Delete all your completed tasks",
-        description: "Only `status=completed` is accepted: there is no way to delete every task by accident.",
+        summary: "Delete the completed tasks of your lists",
+        description:
+          "Only `status=completed` is accepted: there is no way to delete every task by accident. Without `listId`, " +
+          "every list you may edit (lists you only view are left alone).",
         tag: "tasks",
         parameters: queryParameters(clearTasksQuery),
         responses: { 200: { description: "How many were deleted.", schema: "ClearedTasks" } },
-        problems: ["invalid_query", ...CHANGE],
+        problems: ["invalid_query", "not_found", "forbidden", ...CHANGE],
       }),
     },
     "/api/tasks/summary": {
       get: operation({
         id: "summarizeTasks",
-        summary: "Count your tasks",
+        summary: "Count the tasks of your lists",
+        description: "Over every list you are a member of, or one with `listId`.",
         tag: "tasks",
         parameters: queryParameters(taskSummaryQuery),
         responses: { 200: { description: "The counts.", schema: "TaskSummary" } },
-        problems: ["invalid_query", ...SIGNED_IN],
+        problems: ["invalid_query", "not_found", ...SIGNED_IN],
       }),
     },
     "/api/tasks/changes": {

@@ -93,3 +93,17 @@ export function priorityList() {
   });
   return withWireType(parser, z.array(z.enum(PRIORITIES)).min(1).max(PRIORITIES.length).meta({ uniqueItems: true }));
 }
+
+/**
+ * ?listId=: one list of the caller's instead of all of them (the list, the summary, the
+ * clearing of completed tasks). Any string up to the column's 255 characters: one that
+ * names no list of the caller's, a malformed one included, is the same 404 as a list that
+ * does not exist (the data layer asks the database only about uuids).
+ */
+export function listFilter(what: string) {
+  return z
+    .string()
+    .max(255, "At most 255 characters.")
+    .optional()
+    .describe(`${what} A list's id (GET /api/lists); not a member of it: 404, as for a list that does not exist.`);
+}

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { flag, instant, INSTANT_RANGE, pageLimit, PRIORITY_LIST, priorityList, withoutControlCharacters } from "./fields";
+import { flag, instant, INSTANT_RANGE, listFilter, pageLimit, PRIORITY_LIST, priorityList, withoutControlCharacters } from "./fields";
 
-// The list's query string: GET /api/tasks?status=…&priority=…&dueBefore=…&dueAfter=…
-// &overdue=…&hasDueDate=…&q=…&sort=…&order=…&limit=…&cursor=…
-// Every filter is optional and they combine with AND. sort and order stay undefined when
+// The list's query string: GET /api/tasks?listId=…&status=…&priority=…&dueBefore=…
+// &dueAfter=…&overdue=…&hasDueDate=…&q=…&sort=…&order=…&limit=…&cursor=…
+// Every filter is optional and they combine with AND; without listId, the tasks of every
+// list the caller is a member of (owned and shared). sort and order stay undefined when
 // not given: their defaults depend on q, and list.ts resolves them. The summary's query
 // (GET /api/tasks/summary?tz=…) is at the end. No database here: lib/openapi reads these.
 
@@ -28,6 +29,7 @@ const search = withoutControlCharacters()
   .max(SEARCH_MAX, `At most ${SEARCH_MAX} characters.`);
 
 export const listTasksQuery = z.strictObject({
+  listId: listFilter("Only this list's tasks; without it, those of every list you are a member of."),
   status: z.enum(TASK_STATUSES, { error: "Must be all, pending or completed." }).default("all"),
   priority: priorityList().optional().describe(`Any of these priorities, e.g. high,medium. ${PRIORITY_LIST} Tasks without a priority never match.`),
   // dueBefore is exclusive and dueAfter inclusive: consecutive ranges neither overlap nor
@@ -59,7 +61,7 @@ export const listTasksQuery = z.strictObject({
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;
 
-// GET /api/tasks/summary?tz=…: the zone whose calendar date "dueToday" counts in.
+// GET /api/tasks/summary?tz=…&listId=…: the zone whose calendar date "dueToday" counts in.
 export const TIME_ZONE_MESSAGE = "Must be an IANA time zone name, such as Europe/Paris or UTC.";
 
 // An IANA name (Area/Location, or UTC) that this runtime knows. Abbreviations and POSIX
@@ -77,5 +79,6 @@ function isTimeZone(name: string): boolean {
 }
 
 export const taskSummaryQuery = z.strictObject({
+  listId: listFilter("Count this list's tasks only; without it, those of every list you are a member of."),
   tz: z.string().refine(isTimeZone, TIME_ZONE_MESSAGE).default("UTC"),
 });

@@ -1,14 +1,17 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { unprepared } from "@/db/gated-client";
-import { tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
+import { listMembers, lists, tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
+import { listMiss, memberRole, READING_ROLES, reachableTasks, roleIn } from "@/lib/lists/access";
+import { isUuid } from "./ids";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
 import { assertOwnerExists } from "./owner";
 
-// Listing the caller's tasks: filters, a sort, one keyset page at a time, always filtered
-// on the owner (never on anything the cursor says).
+// Listing the tasks of the caller's lists (every list they are a member of, or one):
+// filters, a sort, one keyset page at a time, always reached through the caller's
+// memberships and filtered on each list's owner (never on anything the cursor says).
 //
 // Every sort is a total order on (key, id), both in the direction of `order`. A page ends
 // at its last task's (key, id) and the next one starts strictly after it, so walking all
@@ -126,8 +129,10 @@ function searchFor(q: string): Search {
   return { match: sql`${document} @@ ${query}`, rank: sql<number>`ts_rank(${document}, ${query})::float8`.mapWith(Number) };
 }
 
-function filtersOf(userId: string, query: ListTasksQuery, plan: Plan): SQL[] {
-  const filters: SQL[] = [eq(tasks.userId, userId)];
+// The filters on one list's tasks, written on the tasks table itself: the same whether they
+// go inside each list's lateral branch or beside the membership filter of a search.
+function filtersOf(query: ListTasksQuery, plan: Plan): SQL[] {
+  const filters: SQL[] = [];
   if (query.status !== "all") filters.push(eq(tasks.completed, query.status === "completed"));
   if (query.priority) filters.push(inArray(tasks.priority, query.priority));
   // dueBefore is exclusive and dueAfter inclusive, so consecutive ranges never overlap;
@@ -155,8 +160,9 @@ function planOf(query: ListTasksQuery) {
   const search = query.q === undefined ? undefined : searchFor(query.q);
   const sort: ListSort = query.sort ?? (search ? "rank" : "createdAt");
   const order: SortOrder = query.order ?? "desc";
-  // A cursor is valid only for the listing it came from: same sort, order and filters
-  // (normalised: defaults applied, priorities in canonical order, instants as millis).
+  // A cursor is valid only for the listing it came from: same sort, order, filters and list
+  // (normalised: defaults applied, priorities in canonical order, instants as millis), so
+  // one list's cursor cannot continue "all lists" or another list.
   const binding = JSON.stringify([
     sort,
     order,
@@ -167,14 +173,28 @@ function planOf(query: ListTasksQuery) {
     query.overdue ?? null,
     query.hasDueDate ?? null,
     query.q ?? null,
+    query.listId ?? null,
   ]);
   return { search, sort, order, key: sortKey(sort, search), cursor: { binding, secret: config().authSecret } };
 }
 
-/** The list query alone, so that its plan can be checked (tests/integration/store.test.ts). */
+/**
+ * The list query alone, so that its plan can be checked (tests/integration/store.test.ts).
+ *
+ * Without q, one statement over the caller's memberships: for each list they are a member
+ * of (or just `listId`), a LATERAL branch reads that list's page from the list's index of
+ * the sort, (list_id, key, id), starting after the cursor: one bounded index range of at
+ * most limit + 1 rows per list. The outer query merges the branches with a sort of at most
+ * lists x (limit + 1) rows and keeps the first limit + 1. Membership is the join itself, so
+ * a removed member's next page finds nothing, with no extra round trip; and the statement
+ * is one text whatever the number of lists (or listId, a parameter that may be null).
+ *
+ * With q, the matches come from the GIN index (one bitmap for all the caller's lists), kept
+ * to the lists of memberLists: a branch per list would read the GIN index once per list.
+ */
 export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery, plan: Plan = planOf(query)) {
   const { search, sort, order, key, cursor } = plan;
-  const filters = filtersOf(userId, query, plan);
+  const filters = filtersOf(query, plan);
   const expression = key.expression(order);
   if (query.cursor !== undefined) {
     const after = decodeCursor(query.cursor, cursor);
@@ -184,37 +204,95 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
     filters.push(sql`(${expression}, ${tasks.id}) ${sql.raw(order === "desc" ? "<" : ">")} (${value}, ${after.id})`);
   }
   const direction = order === "desc" ? desc : asc;
-  return db
-    .select({ task: tasks, rank: sort === "rank" ? search!.rank : sql<null>`null` })
+  const limit = query.limit + 1;
+  if (search) {
+    // The caller's list ids as one array (an InitPlan, evaluated once): `list_id = any(...)`
+    // is an index condition, so PostgreSQL can AND a bitmap of the lists' tasks with the GIN
+    // index's matches and fetch only the caller's matching rows. As a join alone
+    // (reachableTasks), it fetched every user's matches and then kept the caller's.
+    const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${query.listId}`;
+    const listIds = sql`${tasks.listId} = any(array(select m.list_id from ${listMembers} m
+      where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}))`;
+    return db
+      .select({ task: tasks, rank: sort === "rank" ? search.rank : sql<null>`null` })
+      .from(tasks)
+      .where(and(listIds, reachableTasks(userId), ...filters))
+      .orderBy(direction(expression), direction(tasks.id))
+      .limit(limit);
+  }
+  // One list's page, from the list's index.
+  const page = db
+    .select({ ...getTableColumns(tasks), sortKey: sql`${expression}`.as("sort_key") })
     .from(tasks)
-    .where(and(...filters))
+    .where(and(eq(tasks.listId, listMembers.listId), ...filters))
     .orderBy(direction(expression), direction(tasks.id))
-    .limit(query.limit + 1);
+    .limit(limit)
+    .as("t");
+  const listId = sql`${query.listId ?? null}::varchar`;
+  return db
+    .select({ task: taskColumnsOf(page), rank: sql<null>`null` })
+    .from(listMembers)
+    .innerJoin(lists, eq(lists.id, listMembers.listId))
+    .crossJoinLateral(page)
+    .where(
+      and(
+        eq(listMembers.userId, userId),
+        sql`${listMembers.role} in ${roleIn(READING_ROLES)}`,
+        sql`(${listId} is null or ${listMembers.listId} = ${listId})`,
+        // The seed's rule, on the rows the branches found: a task is its list owner's (it
+        // always is: store.ts moves user_id with the list). Out here, not in the branch:
+        // there, PostgreSQL took it for a filter that keeps a tenth of a list's tasks, and
+        // from that misestimate chose to read every task of the list and sort them (or
+        // idx_tasks_user_id: all of the owner's lists) over one range of the sort's index.
+        eq(page.userId, lists.ownerId),
+      ),
+    )
+    .orderBy(direction(page.sortKey), direction(page.id))
+    .limit(limit);
+}
+
+// The task's columns as the lateral branch yields them ("t"."id", ...), read back as a Task.
+type TaskColumn = keyof typeof tasks.$inferSelect;
+function taskColumnsOf<T extends Record<TaskColumn, unknown>>(page: T): Pick<T, TaskColumn> {
+  const names = Object.keys(getTableColumns(tasks)) as TaskColumn[];
+  return Object.fromEntries(names.map((name) => [name, page[name]])) as Pick<T, TaskColumn>;
 }
 
 // Which pages are prepared statements (db/gated-client.ts). A connection keeps every text
 // it prepared, some 27 KB of its backend's memory each, for its whole life (up to an hour),
 // and the filters combine into thousands of texts: one sweep of them grew a backend from 10
-// to 157 MB. So only pages filtered by nothing but status are prepared: 5 sorts x 2 orders
-// x (first, later page) x (every status, one) = at most 40 texts per connection. Any other
-// filter, or a search, is sent unnamed and planned for its own values each time, which is
-// also the plan the plan tests check (store.test.ts). A search must never get a generic
-// plan anyway: for `user_id = $1 and document @@ query($2)` it reads every user's matches
-// (the bench's search fell from about 500 to 160 requests/s). A filter added to the query
-// later is unprepared until it is listed here.
-const PREPARED_BY = new Set<string>(["status", "sort", "order", "limit", "cursor"] satisfies (keyof ListTasksQuery)[]);
+// to 157 MB. So only pages filtered by nothing but status (and listId, a parameter of the
+// same text) are prepared: 5 sorts x 2 orders x (first, later page) x (every status, one)
+// = at most 40 texts per connection. Any other filter, or a search, is sent unnamed and
+// planned for its own values each time, which is also the plan the plan tests check
+// (store.test.ts). A search must never get a generic plan anyway: for `user_id = $1 and
+// document @@ query($2)` it reads every user's matches (the bench's search fell from about
+// 500 to 160 requests/s). A filter added to the query later is unprepared until it is
+// listed here.
+const PREPARED_BY = new Set<string>(["listId", "status", "sort", "order", "limit", "cursor"] satisfies (keyof ListTasksQuery)[]);
 const isPreparedShape = (query: ListTasksQuery) => Object.entries(query).every(([name, value]) => value === undefined || PREPARED_BY.has(name));
 
-/** The caller's tasks, filtered and sorted, one keyset page at a time. */
+/** The tasks of the caller's lists (or of one), filtered and sorted, one keyset page at a time. */
 export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
   const plan = planOf(query);
   const db = await database();
+  if (query.listId !== undefined && !isUuid(query.listId)) throw await emptyPage(db, userId, query.listId);
   const statement = listTasksStatement(db, userId, query, plan);
   const rows = await (isPreparedShape(query) ? statement : unprepared(() => statement));
-  if (rows.length === 0) await assertOwnerExists(db, userId);
+  if (rows.length === 0) await emptyPage(db, userId, query.listId);
   const items = rows.slice(0, query.limit).map((row) => row.task);
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };
   const { key, cursor } = plan;
   return { items, nextCursor: encodeCursor({ key: key.of(last), id: last.task.id }, cursor) };
+}
+
+/**
+ * Why a page (or a count) found nothing, looked up only then, off the hot path: the account
+ * is gone (401), or listId names no list the caller is a member of (404, as for one that
+ * does not exist). Otherwise nothing matched, and the empty page is the answer.
+ */
+export async function emptyPage(db: Executor, userId: string, listId: string | undefined): Promise<void> {
+  await assertOwnerExists(db, userId);
+  if (listId !== undefined && (!isUuid(listId) || (await memberRole(db, userId, listId)) === undefined)) throw listMiss();
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/db/schema";
 import { showsNothing } from "@/lib/text/visible";
-import { instant, INSTANT_RANGE, pageLimit, storedText } from "./fields";
+import { instant, INSTANT_RANGE, listFilter, pageLimit, storedText } from "./fields";
 
 // Request shapes of /api/tasks (bodies and queries), named by channel; the answers are in
 // responses.ts. Objects are strict: an unknown or server-owned field (id, userId,
@@ -127,4 +127,5 @@ export type BatchBody = z.infer<typeof batchBody>;
 
 export const clearTasksQuery = z.strictObject({
   status: z.literal("completed", { error: "Only status=completed can be cleared." }),
+  listId: listFilter("Clear this list only (editor or above: a viewer gets 403); without it, every list you may edit."),
 });

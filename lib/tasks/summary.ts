@@ -1,13 +1,15 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { database } from "@/db/client";
 import { tasks } from "@/db/schema";
 import { AppError, codeOf } from "@/lib/errors";
-import { OVERDUE } from "./list";
+import { reachableTasks } from "@/lib/lists/access";
+import { isUuid } from "./ids";
+import { emptyPage, OVERDUE } from "./list";
 import { TIME_ZONE_MESSAGE } from "./list-query";
-import { assertOwnerExists } from "./owner";
 import type { TaskSummary } from "./responses";
 
-// GET /api/tasks/summary?tz=…: counts of the caller's tasks, in one statement.
+// GET /api/tasks/summary?tz=…&listId=…: counts of the tasks of every list the caller is a
+// member of (or of one), in one statement that reaches them through the memberships.
 //   total      every task
 //   pending    not completed; completed: completed (pending + completed = total)
 //   overdue    due before now and not completed (the list's overdue=true)
@@ -17,8 +19,10 @@ import type { TaskSummary } from "./responses";
 
 const count = (filter: SQL) => sql<number>`count(*) filter (where ${filter})`.mapWith(Number);
 
-export async function summarizeTasks(userId: string, timeZone: string): Promise<TaskSummary> {
+export async function summarizeTasks(userId: string, timeZone: string, listId?: string): Promise<TaskSummary> {
   const db = await database();
+  if (listId !== undefined && !isUuid(listId)) throw await emptyPage(db, userId, listId);
+  const inList = listId === undefined ? [] : [eq(tasks.listId, listId)];
   const today = sql`(now() at time zone ${timeZone})::date`;
   try {
     const [summary] = await db
@@ -30,8 +34,9 @@ export async function summarizeTasks(userId: string, timeZone: string): Promise<
         dueToday: count(sql`(${tasks.dueDate} at time zone ${timeZone})::date = ${today}`),
       })
       .from(tasks)
-      .where(eq(tasks.userId, userId));
-    if (summary!.total === 0) await assertOwnerExists(db, userId);
+      .where(and(reachableTasks(userId), ...inList));
+    // Nothing counted: a gone account (401) or a list the caller is not in (404) says so.
+    if (summary!.total === 0) await emptyPage(db, userId, listId);
     return summary!;
   } catch (error) {
     // A name Intl knows but this server's time zone data does not (they update separately).

@@ -11,8 +11,9 @@ import { clearTasksQuery, createTaskBody } from "@/lib/tasks/schemas";
 import { clearCompletedTasks } from "@/lib/tasks/store";
 import { otherMethods } from "@/lib/http/methods";
 
-// GET /api/tasks: the caller's tasks, filtered and sorted (newest first by default, by
-// relevance with q), one page ({ items, nextCursor }); see lib/tasks/list-query.ts
+// GET /api/tasks: the tasks of the caller's lists (all, or listId's), filtered and sorted
+// (newest first by default, by relevance with q), one page ({ items, nextCursor }); see
+// lib/tasks/list-query.ts
 export const GET = withUser(async (req, { user }) => {
   const query = readQuery(req, listTasksQuery);
   return taskPageResponse(await listTasks(user.id, query));
@@ -26,10 +27,11 @@ export const POST = withUser(async (req, { user }) => {
   return createdTaskResponse(await createTaskOnce(user.id, body, key, createdTask));
 });
 
-// DELETE /api/tasks?status=completed: clear the caller's completed tasks; { deleted: n }
+// DELETE /api/tasks?status=completed&listId=…: clear the completed tasks of the lists the
+// caller may edit (or of one); { deleted: n }
 export const DELETE = withUser(async (req, { user }) => {
-  readQuery(req, clearTasksQuery);
-  return Response.json({ deleted: await clearCompletedTasks(user.id) } satisfies ClearedTasksJson);
+  const { listId } = readQuery(req, clearTasksQuery);
+  return Response.json({ deleted: await clearCompletedTasks(user.id, listId) } satisfies ClearedTasksJson);
 });
 
 // Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow).

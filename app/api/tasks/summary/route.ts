@@ -4,10 +4,11 @@ import { taskSummaryQuery } from "@/lib/tasks/list-query";
 import { summarizeTasks } from "@/lib/tasks/summary";
 import { otherMethods } from "@/lib/http/methods";
 
-// GET /api/tasks/summary?tz=Europe/Paris: the caller's { total, pending, completed, overdue, dueToday }
+// GET /api/tasks/summary?tz=Europe/Paris&listId=…: { total, pending, completed, overdue, dueToday }
+// over the caller's lists (or one)
 export const GET = withUser(async (req, { user }) => {
-  const { tz } = readQuery(req, taskSummaryQuery);
-  return Response.json(await summarizeTasks(user.id, tz));
+  const { tz, listId } = readQuery(req, taskSummaryQuery);
+  return Response.json(await summarizeTasks(user.id, tz, listId));
 });
 
 // Every other method: 405 problem+json with Allow (OPTIONS: 204 with Allow).
