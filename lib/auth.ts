@@ -6,6 +6,7 @@ import { rawDatabase } from "@/db/client";
 import * as schema from "@/db/schema";
 import { deleteUserNeedsPassword, userRules } from "@/lib/auth-user-rules";
 import { config } from "@/lib/config";
+import { listsOnAccountDeletion } from "@/lib/lists/account-deletion";
 import { JWT_LIFETIME_SECONDS } from "@/lib/jwt-rules";
 import { emailVerificationOptions, passwordResetOptions } from "@/lib/mail/auth-mail-options";
 import { betterAuthLogger } from "@/lib/observability/foreign-logs";
@@ -48,7 +49,7 @@ function createAuth() {
     // for a verified address.
     emailAndPassword: { enabled: true, disableSignUp: !cfg.signUp, ...passwordResetOptions },
     emailVerification: emailVerificationOptions,
-    databaseHooks: { user: userRules },
+    databaseHooks: { user: { ...userRules, ...listsOnAccountDeletion } },
     hooks: { before: deleteUserNeedsPassword },
     // Its log lines as ours: JSON, no values (lib/observability/foreign-logs.ts).
     logger: betterAuthLogger(),

@@ -28,6 +28,11 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   API_RATE_LIMIT_PER_MINUTE: whole(0, 1_000_000_000),
   MAX_TASKS_PER_USER: whole(0, 1_000_000_000),
+  // Lists and sharing (lib/lists): bounds on what one account or list can grow to.
+  MAX_LISTS_PER_USER: whole(1, 100_000),
+  MAX_LIST_MEMBERS: whole(2, 100_000),
+  INVITATION_TTL_DAYS: whole(1, 365),
+  INVITATION_RATE_LIMIT_PER_HOUR: whole(1, 1_000_000),
   // How long, and how many, deleted tasks' tombstones the change feed keeps (lib/tasks/tombstones.ts).
   SYNC_TOMBSTONE_DAYS: whole(1, 36_500),
   SYNC_TOMBSTONES_PER_USER: whole(1, 1_000_000),
@@ -89,6 +94,19 @@ export type TombstoneLimits = { days: number; perUser: number };
 
 export const TOMBSTONE_LIMITS: TombstoneLimits = { days: 30, perUser: 2_000 };
 
+/** Lists and sharing (lib/lists): see README, "Lists and sharing". */
+export type ListLimits = {
+  /** Lists one account may own, its Inbox included. */
+  maxPerUser: number;
+  /** Members and pending invitations of one list together, the owner included. */
+  maxMembers: number;
+  invitationTtlDays: number;
+  /** Invitations one account may send per hour, over all lists. */
+  invitationsPerHour: number;
+};
+
+export const LIST_LIMITS: ListLimits = { maxPerUser: 200, maxMembers: 100, invitationTtlDays: 7, invitationsPerHour: 30 };
+
 export const MIN_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
@@ -114,6 +132,9 @@ export type Config = {
   maxTasksPerUser: number;
   /** What deleted tasks leave for the change feed, and how long it is kept. */
   syncTombstones: TombstoneLimits;
+  lists: ListLimits;
+  /** Whether SMTP_URL is set: then invitations reach only accounts whose email is verified. */
+  smtpConfigured: boolean;
   database: DatabaseLimits;
   /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
   mail: MailConfig | undefined;
@@ -168,6 +189,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       days: e.SYNC_TOMBSTONE_DAYS ?? TOMBSTONE_LIMITS.days,
       perUser: e.SYNC_TOMBSTONES_PER_USER ?? TOMBSTONE_LIMITS.perUser,
     },
+    lists: {
+      maxPerUser: e.MAX_LISTS_PER_USER ?? LIST_LIMITS.maxPerUser,
+      maxMembers: e.MAX_LIST_MEMBERS ?? LIST_LIMITS.maxMembers,
+      invitationTtlDays: e.INVITATION_TTL_DAYS ?? LIST_LIMITS.invitationTtlDays,
+      invitationsPerHour: e.INVITATION_RATE_LIMIT_PER_HOUR ?? LIST_LIMITS.invitationsPerHour,
+    },
+    smtpConfigured: e.SMTP_URL !== undefined,
     database: {
       poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,

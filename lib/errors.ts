@@ -22,6 +22,8 @@ export const ERROR_TITLES = {
   validation_failed: "Validation failed",
   idempotency_key_reused: "Idempotency key reused",
   task_limit_reached: "Task limit reached",
+  list_limit_reached: "List limit reached",
+  member_limit_reached: "Member limit reached",
   rate_limited: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",
@@ -34,6 +36,8 @@ export type FieldError = { path: string; message: string };
 export type ErrorFacts = {
   /** precondition_failed: the resource's revision now, so the client can fetch or retry. */
   revision?: number;
+  /** rate_limited: where the caller stands, for RateLimit-* and Retry-After (seconds). */
+  quota?: { limit: number; remaining: number; resetSeconds: number };
 };
 
 export class AppError extends Error {

@@ -1,6 +1,7 @@
 // Relative: next.config.ts loads this file (through lib/http/method-gate.ts), and its loader
 // does not resolve the "@/" alias below the top level.
 import { AppError, ERROR_TITLES, type ErrorCode, type FieldError } from "../errors";
+import { refusalHeaders } from "../rate-limit/headers";
 import { etagOf } from "./etag";
 
 // One error path: anything thrown in a handler ends here as application/problem+json (RFC 9457).
@@ -24,6 +25,8 @@ const STATUSES = {
   validation_failed: 422,
   idempotency_key_reused: 422,
   task_limit_reached: 422,
+  list_limit_reached: 422,
+  member_limit_reached: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -67,12 +70,14 @@ const EXTRA_HEADERS: Partial<Record<ProblemCode, Record<string, string>>> = {
 // Headers only a handler knows (a 405's Allow, a 429's Retry-After) it sets on its
 // context's headers before throwing (lib/http/handler.ts): they override these.
 function problemHeaders(error: AppError): Record<string, string> {
-  const { revision } = error.facts ?? {};
+  const { revision, quota } = error.facts ?? {};
   return {
     "Content-Type": "application/problem+json",
     ...EXTRA_HEADERS[error.code],
     // A 412 says which version the task is at now, so the client can compare or retry.
     ...(error.code === "precondition_failed" && revision !== undefined && { ETag: etagOf({ revision }) }),
+    // A limit the domain counts itself (invitations per hour): the 429's headers come with it.
+    ...(error.code === "rate_limited" && quota !== undefined && refusalHeaders(quota, quota.resetSeconds)),
   };
 }
 

@@ -49,6 +49,7 @@ export function pathOf(url: string): string {
 /** The route label of a request path. */
 export function routeLabel(path: string): string {
   if (path.startsWith("/api/tasks")) return taskRoute(path.slice("/api/tasks".length));
+  if (path.startsWith("/api/lists") || path.startsWith("/api/invitations")) return sharingRoute(path);
   if (path.startsWith("/api/auth/")) {
     const rest = path.slice("/api/auth/".length).toLowerCase().replace(/\/+$/, "");
     return AUTH_ROUTES.has(rest) ? `/api/auth/${rest}` : "/api/auth/other";
@@ -66,4 +67,31 @@ function taskRoute(rest: string): string {
   if (segments.length === 1) return TASK_ROUTES.has(segments[0]!) ? `/api/tasks/${segments[0]}` : "/api/tasks/{id}";
   if (segments.length === 2 && segments[1] === "complete") return "/api/tasks/{id}/complete";
   return "/api/other";
+}
+
+// /api/lists and /api/invitations: every segment in an id's place is "{id}" (or the
+// member's "{userId}", the invitation's "{invitationId}"); anything else is /api/other.
+const SHARING_ROUTES = new Set([
+  "/api/lists",
+  "/api/lists/{id}",
+  "/api/lists/{id}/members",
+  "/api/lists/{id}/members/{userId}",
+  "/api/lists/{id}/invitations",
+  "/api/lists/{id}/invitations/{invitationId}",
+  "/api/lists/{id}/transfer",
+  "/api/invitations",
+  "/api/invitations/{id}/accept",
+  "/api/invitations/{id}/decline",
+]);
+const CHILD_ID = { members: "{userId}", invitations: "{invitationId}" } as Record<string, string>;
+
+function sharingRoute(path: string): string {
+  const segments = path.replace(/\/+$/, "").split("/").slice(1);
+  const label = segments.map((segment, i) => {
+    if (i === 2) return "{id}";
+    if (i === 4) return CHILD_ID[segments[3]!] ?? segment;
+    return segment;
+  });
+  const route = "/" + label.join("/");
+  return SHARING_ROUTES.has(route) ? route : "/api/other";
 }

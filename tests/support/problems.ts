@@ -58,6 +58,41 @@ export const problems = {
 
   /** A task id that is not one of the caller's, whether it exists or not. */
   notFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." },
+  /** A list the caller is not a member of, whether it exists or not. */
+  listNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
+  memberNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such member of this list." },
+  invitationNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such invitation." },
+  /** A member of the list without the right to do this. */
+  forbidden: (detail: string) => ({ type: "urn:tasks:problem:forbidden", title: "Forbidden", status: 403, detail }),
+  conflict: (detail: string) => ({ type: "urn:tasks:problem:conflict", title: "Conflict", status: 409, detail }),
+  /** MAX_LISTS_PER_USER=max reached. */
+  listLimitReached: (max: number) => ({
+    type: "urn:tasks:problem:list-limit-reached",
+    title: "List limit reached",
+    status: 422,
+    detail: `You can own at most ${max} lists; delete one to create another.`,
+  }),
+  /** MAX_LIST_MEMBERS=max reached. */
+  memberLimitReached: (max: number) => ({
+    type: "urn:tasks:problem:member-limit-reached",
+    title: "Member limit reached",
+    status: 422,
+    detail: `A list can have at most ${max} members and pending invitations together.`,
+  }),
+  /** INVITATION_RATE_LIMIT_PER_HOUR=max spent. */
+  invitationsRateLimited: (max: number) => ({
+    type: "urn:tasks:problem:rate-limited",
+    title: "Too many requests",
+    status: 429,
+    detail: `At most ${max} invitations per hour: retry after the seconds in Retry-After.`,
+  }),
+  listPreconditionFailed: {
+    type: "urn:tasks:problem:precondition-failed",
+    title: "Precondition failed",
+    status: 412,
+    detail: "The list has changed since that ETag; fetch it again.",
+  },
+
   noSuchEndpoint: {
     type: "urn:tasks:problem:not-found",
     title: "Not found",
