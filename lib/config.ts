@@ -133,8 +133,6 @@ export type Config = {
   /** What deleted tasks leave for the change feed, and how long it is kept. */
   syncTombstones: TombstoneLimits;
   lists: ListLimits;
-  /** Whether SMTP_URL is set: then invitations reach only accounts whose email is verified. */
-  smtpConfigured: boolean;
   database: DatabaseLimits;
   /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
   mail: MailConfig | undefined;
@@ -195,7 +193,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       invitationTtlDays: e.INVITATION_TTL_DAYS ?? LIST_LIMITS.invitationTtlDays,
       invitationsPerHour: e.INVITATION_RATE_LIMIT_PER_HOUR ?? LIST_LIMITS.invitationsPerHour,
     },
-    smtpConfigured: e.SMTP_URL !== undefined,
     database: {
       poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,

@@ -1,5 +1,6 @@
 import { authMethods } from "./auth-methods";
 import { createHttp, type TasksClientOptions } from "./http";
+import { invitationMethods, listMethods, memberMethods } from "./list-methods";
 import { taskMethods } from "./task-methods";
 
 // The typed client of the Tasks API, for the web UI and for scripts:
@@ -12,7 +13,14 @@ import { taskMethods } from "./task-methods";
 
 export function createTasksClient(options: TasksClientOptions = {}) {
   const http = createHttp(options);
-  return { tasks: taskMethods(http), auth: authMethods(http), http };
+  return {
+    tasks: taskMethods(http),
+    lists: listMethods(http),
+    members: memberMethods(http),
+    invitations: invitationMethods(http),
+    auth: authMethods(http),
+    http,
+  };
 }
 
 export type TasksClient = ReturnType<typeof createTasksClient>;
@@ -20,4 +28,5 @@ export type TasksClient = ReturnType<typeof createTasksClient>;
 export type { TasksClientOptions } from "./http";
 export { TasksApiError, TasksNetworkError } from "./errors";
 export type { CallOptions, CreateOptions, TaskVersion, WriteOptions } from "./task-methods";
+export type { ListVersion } from "./list-methods";
 export type * from "./schemas";

@@ -19,6 +19,21 @@ export type BatchBody = Schemas["BatchBody"];
 export type BatchResponse = Schemas["BatchResponse"];
 export type Priority = NonNullable<Task["priority"]>;
 
+export type List = Schemas["List"];
+export type ListPage = Schemas["ListPage"];
+export type CreateListBody = Schemas["CreateListBody"];
+export type UpdateListBody = Schemas["UpdateListBody"];
+export type TransferListBody = Schemas["TransferListBody"];
+export type Member = Schemas["Member"];
+export type MemberList = Schemas["MemberList"];
+export type UpdateMemberBody = Schemas["UpdateMemberBody"];
+export type Invitation = Schemas["Invitation"];
+export type InvitationList = Schemas["InvitationList"];
+export type CreateInvitationBody = Schemas["CreateInvitationBody"];
+export type ReceivedInvitations = Schemas["ReceivedInvitations"];
+/** GET /api/lists's query: a page size and the cursor of the page before. */
+export type ListListsQuery = NonNullable<operations["listLists"]["parameters"]["query"]>;
+
 export type Problem = Schemas["Problem"];
 export type FieldError = Schemas["FieldError"];
 /** The `<name>` of `urn:tasks:problem:<name>`. */

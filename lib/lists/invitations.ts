@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { database, type Executor } from "@/db/client";
 import { listInvitations, listMembers, lists, users } from "@/db/schema";
 import { config } from "@/lib/config";
+import { emailVerificationAvailable } from "@/lib/mail/delivery";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/tasks/ids";
 import { consume } from "@/lib/rate-limit/store";
@@ -21,7 +22,7 @@ import { findListView, type ListView } from "./view";
 
 /** With SMTP configured, only an account whose email is verified sees and answers invitations to it. */
 export function invitationsNeedVerifiedEmail(): boolean {
-  return config().smtpConfigured;
+  return emailVerificationAvailable();
 }
 
 const invitationMiss = () => new AppError("not_found", "No such invitation.");

@@ -46,6 +46,8 @@ export async function listMissFor(db: Executor, userId: string): Promise<AppErro
   return listMiss();
 }
 
+export const memberMiss = () => new AppError("not_found", "No such member of this list.");
+
 export function requireRole(access: ListAccess, roles: readonly ListRole[], detail: string): void {
   if (!roles.includes(access.role)) throw forbidden(detail);
 }

@@ -5,14 +5,13 @@ import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/tasks/ids";
 import { MANAGING_ROLES } from "./access";
 import { recordDeparture } from "./departures";
-import { listAccess, requireRole, type ListAccess } from "./lookup";
+import { listAccess, requireRole, type ListAccess, memberMiss } from "./lookup";
 import type { MemberJson } from "./responses";
 
 // /api/lists/{id}/members: who is in a list, role changes, removal and leaving. Each write
 // locks the list row (no key update) so that it queues behind a transfer or a delete of
 // the same list, and reads the caller's role and the member's row inside that lock.
 
-const memberMiss = () => new AppError("not_found", "No such member of this list.");
 const ownerStays = () => new AppError("conflict", "The owner cannot leave or be removed: transfer the ownership first.");
 
 const memberColumns = {

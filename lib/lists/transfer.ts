@@ -3,7 +3,7 @@ import { database, type Executor } from "@/db/client";
 import { listMembers, lists, taskCounters, tasks, taskTombstones } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { taskCap } from "@/lib/tasks/task-cap";
-import { listAccess, lockCounters, refuseInbox, requireRole } from "./lookup";
+import { listAccess, lockCounters, refuseInbox, requireRole, memberMiss } from "./lookup";
 import { findListView, type ListView } from "./view";
 
 // Ownership changes hands: POST /api/lists/{id}/transfer, and account deletion (the
@@ -12,7 +12,6 @@ import { findListView, type ListView } from "./view";
 // (task_count, tombstone_count) follow; the new owner's horizon becomes the higher of the
 // two, since the feed's report on these tombstones is now only as complete as that.
 
-const memberMiss = () => new AppError("not_found", "No such member of this list.");
 
 /** POST /api/lists/{id}/transfer: the owner hands the list to a member and becomes an admin. */
 export async function transferList(userId: string, listId: string, newOwnerId: string): Promise<ListView> {

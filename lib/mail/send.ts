@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { config } from "@/lib/config";
 import { errorChain } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
@@ -17,7 +18,9 @@ type Outgoing = { kind: MailKind; to: string; link: string; message: MailMessage
  * either. A failure is logged by class and code (never the address or the server's text);
  * the person can ask again. Without SMTP_URL (development), the link is logged instead.
  *
- * This needs a long-lived server (`next start`), which finishes the send after answering.
+ * Next's after() keeps the request's function alive until the send settles, so it also
+ * finishes on serverless platforms (Vercel's waitUntil); outside a request (a script), the
+ * process itself has to live that long.
  */
 export function sendInBackground(mail: Outgoing): void {
   const smtp = config().mail;
@@ -27,7 +30,7 @@ export function sendInBackground(mail: Outgoing): void {
     return;
   }
   const started = Date.now();
-  mailTransport(smtp)
+  const sending = mailTransport(smtp)
     .sendMail({ from: smtp.from, to: mail.to, ...mail.message })
     .then(() => logger().info({ mail: mail.kind, durationMs: Date.now() - started }, "mail sent"))
     .catch((error: unknown) => {
@@ -37,4 +40,9 @@ export function sendInBackground(mail: Outgoing): void {
         "mail not sent: the SMTP server failed",
       );
     });
+  try {
+    after(sending);
+  } catch {
+    // Not inside a request: nothing to extend.
+  }
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { healthResponse, liveResponse } from "@/lib/health-responses";
+import * as lists from "@/lib/lists/responses";
+import { createInvitationBody, createListBody, transferListBody, updateListBody, updateMemberBody } from "@/lib/lists/schemas";
 import * as tasks from "@/lib/tasks/responses";
 import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import * as auth from "./auth";
@@ -26,6 +28,11 @@ const REQUEST_SCHEMAS = {
   UpdateTaskBody: updateTaskBody,
   CompleteTaskBody: completeTaskBody,
   BatchBody: batchBody,
+  CreateListBody: createListBody,
+  UpdateListBody: updateListBody,
+  TransferListBody: transferListBody,
+  CreateInvitationBody: createInvitationBody,
+  UpdateMemberBody: updateMemberBody,
   SignUpBody: auth.signUpBody,
   SignInBody: auth.signInBody,
   SignOutBody: auth.signOutBody,
@@ -43,6 +50,14 @@ const RESPONSE_SCHEMAS = {
   TaskChanges: tasks.taskChangesResponse,
   BatchResult: tasks.batchResultResponse,
   BatchResponse: tasks.batchResponse,
+  List: lists.listResponse,
+  ListPage: lists.listPageResponse,
+  Invitation: lists.invitationResponse,
+  InvitationList: lists.invitationListResponse,
+  ReceivedInvitation: lists.receivedInvitationResponse,
+  ReceivedInvitations: lists.receivedInvitationsResponse,
+  Member: lists.memberResponse,
+  MemberList: lists.memberListResponse,
   Health: healthResponse,
   Live: liveResponse,
   OpenApiDocument: openApiDocumentResponse,
@@ -77,10 +92,38 @@ export function buildComponents(): OpenApiDocument["components"] {
         description: "The task's id. Any other string, and another user's task, is a 404.",
         schema: { type: "string" },
       },
+      ListId: {
+        name: "id",
+        in: "path",
+        required: true,
+        description: "The list's id. A list the caller is not a member of is a 404, like one that does not exist.",
+        schema: { type: "string" },
+      },
+      MemberId: {
+        name: "userId",
+        in: "path",
+        required: true,
+        description: "The member's user id; someone who is not a member of this list is a 404.",
+        schema: { type: "string" },
+      },
+      ListInvitationId: {
+        name: "invitationId",
+        in: "path",
+        required: true,
+        description: "The invitation's id; one of another list is a 404.",
+        schema: { type: "string" },
+      },
+      InvitationId: {
+        name: "id",
+        in: "path",
+        required: true,
+        description: "The invitation's id; one not addressed to the caller's email, or expired, is a 404.",
+        schema: { type: "string" },
+      },
       IfMatch: {
         name: "If-Match",
         in: "header",
-        description: "Write only if the task is still at one of these ETags (or `*`); otherwise 412 with the current ETag.",
+        description: "Write only if the task (or list) is still at one of these ETags (or `*`); otherwise 412 with the current ETag.",
         schema: { type: "string" },
       },
       IfNoneMatch: {
@@ -93,11 +136,11 @@ export function buildComponents(): OpenApiDocument["components"] {
     },
     headers: {
       ETag: {
-        description: "The task's current version (strong), for If-Match and If-None-Match.",
+        description: "The task's (or list's) current version (strong), for If-Match and If-None-Match.",
         required: true,
         schema: { type: "string", pattern: '^"\\d+"$' },
       },
-      Location: { description: "The new task's URL.", required: true, schema: { type: "string", format: "uri-reference" } },
+      Location: { description: "The new resource's URL.", required: true, schema: { type: "string", format: "uri-reference" } },
       RetryAfter: { description: "Seconds until a request can succeed.", required: true, schema: { type: "string", pattern: "^[1-9]\\d*$" } },
       RateLimitLimit: { description: "Requests the limit allows in its window (or bucket).", required: true, schema: { type: "string", pattern: "^\\d+$" } },
       RateLimitRemaining: { description: "Requests left now.", required: true, schema: { type: "string", pattern: "^\\d+$" } },

@@ -5,6 +5,8 @@ import { buildComponents } from "./components";
 import { DEFAULT_SECURITY } from "./operation";
 import { authPaths } from "./paths-auth";
 import { servicePaths } from "./paths-service";
+import { listPaths } from "./paths-lists";
+import { sharingPaths } from "./paths-sharing";
 import { taskItemPaths } from "./paths-task";
 import { taskCollectionPaths } from "./paths-tasks";
 import type { OpenApiDocument } from "./types";
@@ -17,7 +19,7 @@ are JSON (\`application/json\` or \`application/*+json\`), at most ${MAX_BODY_BY
 
 **Credentials.** Every /api/tasks route takes either the session cookie that sign-up and sign-in set (the
 web app), or \`Authorization: Bearer <JWT>\` with a token from GET /api/auth/token (scripts and apps).
-Another user's task is a 404, exactly like one that does not exist.
+Another user's task is a 404, exactly like one that does not exist; so is a list you are not a member of.
 
 **Errors** are \`application/problem+json\` (RFC 9457): \`{ type, title, status, detail, errors? }\`, where
 \`type\` is \`urn:tasks:problem:<name>\` and \`errors\` lists \`{ path, message }\` per field. Every type is
@@ -38,10 +40,12 @@ function build(): OpenApiDocument {
     security: DEFAULT_SECURITY,
     tags: [
       { name: "tasks", description: "Your tasks: list, create, change, complete, delete, sync." },
+      { name: "lists", description: "Your lists, their members, and handing one over." },
+      { name: "invitations", description: "Sharing a list by invitation, and answering the ones you receive." },
       { name: "auth", description: "Accounts and credentials (Better Auth, under /api/auth)." },
       { name: "health", description: "The service: health probes and this document." },
     ],
-    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...authPaths(), ...servicePaths() },
+    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...listPaths(), ...sharingPaths(), ...authPaths(), ...servicePaths() },
     components: buildComponents(),
   };
 }

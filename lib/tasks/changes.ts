@@ -101,6 +101,11 @@ function afterKey(position: SyncPosition, txid: SQL | typeof tasks.txid, id: SQL
  * (idx_tasks_list_txid), at most limit + 1 rows each.
  */
 async function writtenSince(db: Executor, userId: string, position: SyncPosition, limit: number): Promise<Task[]> {
+  return (await writtenSinceStatement(db, userId, position, limit)) as unknown as Task[];
+}
+
+/** The statement alone, so that its plan can be checked (tests/integration/sync-plans.test.ts). */
+export function writtenSinceStatement(db: Executor, userId: string, position: SyncPosition, limit: number) {
   const { since } = position;
   const from = since === null ? sql`0` : sql`(case when ${listMembers.joinedTxid} >= ${since}::bigint then 0 else ${since}::bigint end)`;
   const columns = getTableColumns(tasks);
@@ -111,7 +116,7 @@ async function writtenSince(db: Executor, userId: string, position: SyncPosition
     .orderBy(asc(tasks.txid), asc(tasks.id))
     .limit(limit + 1)
     .as("written");
-  const rows = await db
+  return db
     .select({ ...Object.fromEntries(Object.keys(columns).map((key) => [key, branch[key as keyof typeof columns]])) })
     .from(listMembers)
     .innerJoin(lists, eq(lists.id, listMembers.listId))
@@ -119,7 +124,6 @@ async function writtenSince(db: Executor, userId: string, position: SyncPosition
     .where(eq(listMembers.userId, userId))
     .orderBy(asc(branch.txid), asc(branch.id))
     .limit(limit + 1);
-  return rows as unknown as Task[];
 }
 
 /**
@@ -128,8 +132,15 @@ async function writtenSince(db: Executor, userId: string, position: SyncPosition
  * the client has nothing yet.
  */
 async function deletedSince(db: Executor, userId: string, position: SyncPosition, limit: number): Promise<{ id: string; txid: number }[]> {
+  const statement = deletedSinceStatement(userId, position, limit);
+  if (!statement) return [];
+  return rowsOf<{ id: string; txid: string }>(await db.execute(statement)).map((row) => ({ id: row.id, txid: Number(row.txid) }));
+}
+
+/** The statement alone (undefined on a first sync), for its plan. */
+export function deletedSinceStatement(userId: string, position: SyncPosition, limit: number): SQL | undefined {
   const { since } = position;
-  if (since === null) return [];
+  if (since === null) return undefined;
   const stillVisible = (id: SQL) => sql`exists (select 1 from ${tasks} v where v.id = ${id} and (v.list_id, v.user_id) in ${memberLists(userId)})`;
   const tombstonesOf = (listId: SQL) => sql`(
     select tt.task_id as id, tt.txid from task_tombstones tt
@@ -139,7 +150,7 @@ async function deletedSince(db: Executor, userId: string, position: SyncPosition
   const departed = sql`(select d.list_id, d.departed_at from ${listDepartures} d
     where d.user_id = ${userId} and d.txid >= ${since}::bigint
       and not exists (select 1 from ${listMembers} again where again.list_id = d.list_id and again.user_id = ${userId}))`;
-  const result: unknown = await db.execute(sql`
+  return sql`
     select x.id, x.txid::text as txid from (
       select g.* from ${listMembers} m cross join lateral ${tombstonesOf(sql`m.list_id`)} g where m.user_id = ${userId}
       union all
@@ -149,6 +160,5 @@ async function deletedSince(db: Executor, userId: string, position: SyncPosition
         select t.id, t.txid from ${tasks} t
         where t.list_id = d.list_id and t.created_at <= d.departed_at and ${afterKey(position, sql`t.txid`, sql`t.id`)}
         order by t.txid, t.id limit ${limit + 1}) g
-    ) x order by x.txid, x.id limit ${limit + 1}`);
-  return rowsOf<{ id: string; txid: string }>(result).map((row) => ({ id: row.id, txid: Number(row.txid) }));
+    ) x order by x.txid, x.id limit ${limit + 1}`;
 }

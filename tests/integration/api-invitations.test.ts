@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, signUp } from "../support/api-client";
-import { useAppServer } from "../support/app-fixture";
+import { useAppServer, type Credentials } from "../support/app-fixture";
 import { problems } from "../support/problems";
 import { createList, inboxOf, invite, ISO, NO_SUCH_ID, share, UUID } from "../support/sharing";
 
@@ -11,7 +11,7 @@ import { createList, inboxOf, invite, ISO, NO_SUCH_ID, share, UUID } from "../su
 const { server, users, as } = useAppServer({ users: ["Alice", "Bob", "Carol", "Dave"] });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const post = (path: string, json: unknown, who = as("Alice")) => call(server, "POST", path, { as: who, json });
+const post = (path: string, json: unknown, who: Credentials = as("Alice")) => call(server, "POST", path, { as: who, json });
 
 function invitationBody(listId: string, email: string, role: string, by = { id: users.Alice.id, name: "Alice" }) {
   return { id: UUID, listId, email, role, invitedBy: by, createdAt: ISO, expiresAt: ISO };

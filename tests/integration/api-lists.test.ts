@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
-import { useAppServer } from "../support/app-fixture";
+import { useAppServer, type Credentials } from "../support/app-fixture";
 import { problems } from "../support/problems";
 import { createList, inboxOf, ISO, NO_SUCH_ID, share, UUID } from "../support/sharing";
 
@@ -11,7 +11,7 @@ import { createList, inboxOf, ISO, NO_SUCH_ID, share, UUID } from "../support/sh
 const { server, users, as } = useAppServer({ users: ["Alice", "Bob", "Carol", "Dave"], env: { MAX_LISTS_PER_USER: "20" } });
 
 const aliceJwt = () => as("Alice");
-const get = (path: string, who = aliceJwt()) => call(server, "GET", path, { as: who });
+const get = (path: string, who: Credentials = aliceJwt()) => call(server, "GET", path, { as: who });
 
 function listBody(overrides: Record<string, unknown>) {
   return {

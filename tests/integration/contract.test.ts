@@ -3,6 +3,7 @@ import { signUp, type TestUser } from "../support/api-client";
 import { freePort, startAppServer, type AppServer } from "../support/app-server";
 import { contractRun, type ResponseKey } from "../support/contract-coverage";
 import { describeAuthAndService } from "./contract/auth-and-service";
+import { describeListRoutes } from "./contract/lists";
 import { describeRefusals } from "./contract/refusals";
 import { describeTaskRoutes } from "./contract/tasks";
 
@@ -48,6 +49,7 @@ const run = contractRun();
 const ctx = { check: run.check, main: () => main, alice: () => alice, limited: () => limited, down: () => down };
 
 describeTaskRoutes(ctx);
+describeListRoutes(ctx);
 describeAuthAndService(ctx);
 describeRefusals(ctx);
 

@@ -127,12 +127,12 @@ describe("the OpenAPI document", () => {
       const where = `${m.toUpperCase()} ${p}`;
       expect(op.summary, where).toMatch(/\S/);
       expect(op.tags, where).toHaveLength(1);
-      expect(["tasks", "auth", "health"], where).toContain(op.tags[0]);
+      expect(["tasks", "lists", "invitations", "auth", "health"], where).toContain(op.tags[0]);
       expect(Object.keys(op.responses).some((s) => /^[23]\d\d$/.test(s)), where).toBe(true);
     }
   });
 
-  it("asks for credentials on every /api/tasks operation, and says so where none are needed", () => {
+  it("asks for credentials on every /api/tasks, /api/lists and /api/invitations operation, and says so where none are needed", () => {
     expect(doc.security).toStrictEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
     const bySecurity = Object.fromEntries(operations.map(([p, m, op]) => [`${m.toUpperCase()} ${p}`, op.security ?? "default"]));
     expect(bySecurity).toStrictEqual({
@@ -147,6 +147,21 @@ describe("the OpenAPI document", () => {
       "PATCH /api/tasks/{id}": "default",
       "DELETE /api/tasks/{id}": "default",
       "PATCH /api/tasks/{id}/complete": "default",
+      "GET /api/lists": "default",
+      "POST /api/lists": "default",
+      "GET /api/lists/{id}": "default",
+      "PATCH /api/lists/{id}": "default",
+      "DELETE /api/lists/{id}": "default",
+      "POST /api/lists/{id}/transfer": "default",
+      "GET /api/lists/{id}/members": "default",
+      "PATCH /api/lists/{id}/members/{userId}": "default",
+      "DELETE /api/lists/{id}/members/{userId}": "default",
+      "GET /api/lists/{id}/invitations": "default",
+      "POST /api/lists/{id}/invitations": "default",
+      "DELETE /api/lists/{id}/invitations/{invitationId}": "default",
+      "GET /api/invitations": "default",
+      "POST /api/invitations/{id}/accept": "default",
+      "POST /api/invitations/{id}/decline": "default",
       "POST /api/auth/sign-up/email": [],
       "POST /api/auth/sign-in/email": [],
       "POST /api/auth/sign-out": [{ cookieAuth: [] }],

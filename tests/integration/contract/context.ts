@@ -70,3 +70,41 @@ export const TASK_OPERATIONS: TaskOperation[] = [
     maxBytes: MAX_BODY_BYTES,
   },
 ];
+
+/** An id no list (member, invitation) has. */
+export const NO_SUCH_LIST = "00000000-0000-4000-8000-000000000000";
+const L = `/api/lists/${NO_SUCH_LIST}`;
+
+/** Every /api/lists and /api/invitations operation, with a request it would accept. */
+export const LIST_OPERATIONS: TaskOperation[] = [
+  { method: "GET", template: "/api/lists", path: "/api/lists" },
+  { method: "POST", template: "/api/lists", path: "/api/lists", json: { name: "l" }, maxBytes: MAX_BODY_BYTES },
+  { method: "GET", template: "/api/lists/{id}", path: L },
+  { method: "PATCH", template: "/api/lists/{id}", path: L, json: { name: "l" }, maxBytes: MAX_BODY_BYTES },
+  { method: "DELETE", template: "/api/lists/{id}", path: L },
+  { method: "POST", template: "/api/lists/{id}/transfer", path: `${L}/transfer`, json: { userId: NO_SUCH_LIST }, maxBytes: MAX_BODY_BYTES },
+  { method: "GET", template: "/api/lists/{id}/members", path: `${L}/members` },
+  {
+    method: "PATCH",
+    template: "/api/lists/{id}/members/{userId}",
+    path: `${L}/members/${NO_SUCH_LIST}`,
+    json: { role: "viewer" },
+    maxBytes: MAX_BODY_BYTES,
+  },
+  { method: "DELETE", template: "/api/lists/{id}/members/{userId}", path: `${L}/members/${NO_SUCH_LIST}` },
+  { method: "GET", template: "/api/lists/{id}/invitations", path: `${L}/invitations` },
+  {
+    method: "POST",
+    template: "/api/lists/{id}/invitations",
+    path: `${L}/invitations`,
+    json: { email: "x@example.com", role: "viewer" },
+    maxBytes: MAX_BODY_BYTES,
+  },
+  { method: "DELETE", template: "/api/lists/{id}/invitations/{invitationId}", path: `${L}/invitations/${NO_SUCH_LIST}` },
+  { method: "GET", template: "/api/invitations", path: "/api/invitations" },
+  { method: "POST", template: "/api/invitations/{id}/accept", path: `/api/invitations/${NO_SUCH_LIST}/accept` },
+  { method: "POST", template: "/api/invitations/{id}/decline", path: `/api/invitations/${NO_SUCH_LIST}/decline` },
+];
+
+/** Every operation behind withUser: the task routes and the list routes. */
+export const SIGNED_IN_OPERATIONS: TaskOperation[] = [...TASK_OPERATIONS, ...LIST_OPERATIONS];
