@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { isAbort } from "../lib/api-client";
+import { api, isAbort } from "../lib/api-client";
 import { describeError } from "../lib/error-view";
 import { ROLE_NAME } from "../lib/roles";
-import { sharing, type ReceivedInvitations, type TaskList } from "../lib/sharing-api";
+import type { ReceivedInvitations, TaskList } from "../lib/list-types";
 
 type InvitationsPanelProps = {
   email: string;
@@ -27,7 +27,7 @@ export function InvitationsPanel({ email, onJoined, checkSession }: InvitationsP
   const load = useCallback(
     async (signal?: AbortSignal) => {
       try {
-        setReceived(await sharing.invitations.received({ signal }));
+        setReceived(await api.invitations.received({ signal }));
       } catch (e) {
         if (isAbort(e)) return;
         checkSession(e);
@@ -49,11 +49,11 @@ export function InvitationsPanel({ email, onJoined, checkSession }: InvitationsP
     setError(null);
     try {
       if (accept) {
-        const list = await sharing.invitations.accept(id);
+        const { list } = await api.invitations.accept(id);
         setStatus(`You joined “${list.name}”.`);
         onJoined(list);
       } else {
-        await sharing.invitations.decline(id);
+        await api.invitations.decline(id);
         setStatus(`Declined the invitation to “${listName}”.`);
       }
     } catch (e) {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { canDelete, canLeave, canRename, canShare, ROLE_NAME } from "../lib/roles";
-import type { ListBody, TaskList } from "../lib/sharing-api";
+import type { ListBody, TaskList } from "../lib/list-types";
 import { ConfirmStep } from "./confirm-step";
 import { ListForm } from "./list-form";
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { describeError, isApiFailure, isUnauthorized, type FieldErrors } from "../lib/error-view";
-import type { ListBody } from "../lib/sharing-api";
+import type { ListBody } from "../lib/list-types";
 import { Field } from "./field";
 
 // A few colours to choose from rather than a colour picker: they read as different at a

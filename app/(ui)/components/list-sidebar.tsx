@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type MouseEvent } from "react";
-import type { ListBody, TaskList } from "../lib/sharing-api";
+import type { ListBody, TaskList } from "../lib/list-types";
 import { ListForm } from "./list-form";
 
 type ListSidebarProps = {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "../lib/api-client";
 import { describeError } from "../lib/error-view";
 import { ROLE_NAME } from "../lib/roles";
-import { sharing, type Invitation, type Member, type TaskList } from "../lib/sharing-api";
+import type { Invitation, Member, TaskList } from "../lib/list-types";
 import { ShareInviteForm } from "./share-invite-form";
 import { ShareMembers } from "./share-members";
 
@@ -44,7 +45,7 @@ export function ShareDialog({ list, callerId, onListChanged, checkSession, onClo
 
   const load = useCallback(async () => {
     try {
-      const [m, i] = await Promise.all([sharing.members.list(list.id), sharing.invitations.listOf(list.id)]);
+      const [m, i] = await Promise.all([api.members.list(list.id), api.invitations.pending(list.id)]);
       setMembers(m.items);
       setInvitations(i.items);
     } catch (e) {
@@ -91,7 +92,7 @@ export function ShareDialog({ list, callerId, onListChanged, checkSession, onClo
       <ShareInviteForm
         onInvite={async (email, role) => {
           setError(null);
-          const invitation = await sharing.invitations.create(list.id, { email, role });
+          const invitation = await api.invitations.send(list.id, { email, role });
           setStatus(`Invited ${invitation.email} as ${ROLE_NAME[invitation.role].toLowerCase()}.`);
           await load();
         }}
@@ -112,7 +113,7 @@ export function ShareDialog({ list, callerId, onListChanged, checkSession, onClo
                 type="button"
                 className="button button--small button--danger-quiet"
                 onClick={() =>
-                  void change(() => sharing.invitations.cancel(list.id, inv.id), `Cancelled the invitation to ${inv.email}.`, "Could not cancel it")
+                  void change(() => api.invitations.cancel(list.id, inv.id), `Cancelled the invitation to ${inv.email}.`, "Could not cancel it")
                 }
               >
                 Cancel invitation<span className="visually-hidden"> to {inv.email}</span>
@@ -131,10 +132,10 @@ export function ShareDialog({ list, callerId, onListChanged, checkSession, onClo
           callerRole={list.role}
           callerId={callerId}
           onChangeRole={(m, role) =>
-            change(() => sharing.members.update(list.id, m.userId, role), `${m.name} is now ${ROLE_NAME[role].toLowerCase()}.`, `Could not change ${m.name}'s role`)
+            change(() => api.members.update(list.id, m.userId, { role }), `${m.name} is now ${ROLE_NAME[role].toLowerCase()}.`, `Could not change ${m.name}'s role`)
           }
-          onRemove={(m) => change(() => sharing.members.remove(list.id, m.userId), `Removed ${m.name}.`, `Could not remove ${m.name}`)}
-          onTransfer={(m) => change(() => sharing.lists.transfer(list.id, m.userId), `${m.name} is now the owner.`, "Could not transfer the list")}
+          onRemove={(m) => change(() => api.members.remove(list.id, m.userId), `Removed ${m.name}.`, `Could not remove ${m.name}`)}
+          onTransfer={(m) => change(() => api.lists.transfer(list.id, m.userId), `${m.name} is now the owner.`, "Could not transfer the list")}
         />
       )}
     </dialog>

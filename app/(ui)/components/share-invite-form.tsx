@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { describeError, isApiFailure, isUnauthorized, type FieldErrors } from "../lib/error-view";
 import { ROLE_NAME } from "../lib/roles";
-import type { InvitableRole } from "../lib/sharing-api";
+import type { InvitableRole } from "../lib/list-types";
 import { Field } from "./field";
 
 export const INVITABLE: InvitableRole[] = ["viewer", "editor", "admin"];

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { canManageMember, ROLE_NAME } from "../lib/roles";
-import type { InvitableRole, ListRole, Member } from "../lib/sharing-api";
+import type { InvitableRole, ListRole, Member } from "../lib/list-types";
 import { ConfirmStep } from "./confirm-step";
 import { INVITABLE } from "./share-invite-form";
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { draftFromTask } from "../lib/task-input";
-import type { TaskList } from "../lib/sharing-api";
+import type { TaskList } from "../lib/list-types";
 import type { Task, TaskInput } from "../lib/types";
 import { DeleteConfirm } from "./delete-confirm";
 import { TaskDetails } from "./task-details";

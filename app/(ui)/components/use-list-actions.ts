@@ -1,7 +1,8 @@
 "use client";
 
+import { api } from "../lib/api-client";
 import { describeError } from "../lib/error-view";
-import { sharing, type ListBody, type TaskList } from "../lib/sharing-api";
+import type { ListBody, TaskList } from "../lib/list-types";
 import type { Lists } from "./use-lists";
 
 type ListActionsContext = {
@@ -25,7 +26,7 @@ export function useListActions({ lists, userId, select, checkSession, setStatus,
   async function create(body: ListBody) {
     setActionError(null);
     try {
-      const list = await sharing.lists.create(body);
+      const { list } = await api.lists.create(body);
       await lists.refresh();
       select(list.id);
       setStatus(`Created the list “${list.name}”.`);
@@ -38,7 +39,7 @@ export function useListActions({ lists, userId, select, checkSession, setStatus,
   async function rename(list: TaskList, body: ListBody) {
     setActionError(null);
     try {
-      const saved = await sharing.lists.update(list.id, body);
+      const { list: saved } = await api.lists.update(list.id, body);
       await lists.refresh();
       setStatus(`Saved the list “${saved.name}”.`);
     } catch (error) {
@@ -50,7 +51,7 @@ export function useListActions({ lists, userId, select, checkSession, setStatus,
   async function remove(list: TaskList) {
     setActionError(null);
     try {
-      await sharing.lists.delete(list.id);
+      await api.lists.delete(list.id);
       select(null);
       setStatus(`Deleted the list “${list.name}”.`);
     } catch (error) {
@@ -62,7 +63,7 @@ export function useListActions({ lists, userId, select, checkSession, setStatus,
   async function leave(list: TaskList) {
     setActionError(null);
     try {
-      await sharing.members.remove(list.id, userId);
+      await api.members.remove(list.id, userId);
       select(null);
       setStatus(`You left “${list.name}”.`);
     } catch (error) {

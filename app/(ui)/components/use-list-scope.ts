@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo } from "react";
 import { canEditTasks } from "../lib/roles";
-import type { TaskList } from "../lib/sharing-api";
+import type { TaskList } from "../lib/list-types";
 import type { Task } from "../lib/types";
 import type { TaskRights } from "./task-item";
 

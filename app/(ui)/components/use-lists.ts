@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isAbort } from "../lib/api-client";
+import { api, isAbort } from "../lib/api-client";
 import { describeError, type ErrorView } from "../lib/error-view";
-import { sharing, type TaskList } from "../lib/sharing-api";
+import type { TaskList } from "../lib/list-types";
 
 /**
  * The caller's lists for the sidebar (GET /api/lists, every page), in the server's order:
@@ -27,7 +27,7 @@ export function useLists(onError: (error: unknown) => void) {
       const all: TaskList[] = [];
       let cursor: string | undefined;
       do {
-        const page = await sharing.lists.list({ signal: controller.signal }, cursor);
+        const page = await api.lists.list({ limit: 200, ...(cursor && { cursor }) }, { signal: controller.signal });
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

@@ -1,4 +1,4 @@
-import type { ListRole, TaskList } from "./sharing-api";
+import type { ListRole, TaskList } from "./list-types";
 
 // What each role may do, as the server decides it (README, "Rights"): the page offers only
 // the controls the caller's role allows. The server checks again on every request; this is
