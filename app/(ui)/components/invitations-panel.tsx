@@ -10,6 +10,8 @@ type InvitationsPanelProps = {
   email: string;
   /** Accepted: the list is the person's now (the sidebar reads its lists again). */
   onJoined(list: TaskList): void;
+  /** The board's status line: one live region for the page, not one per panel. */
+  setStatus(message: string): void;
   checkSession(error: unknown): void;
 };
 
@@ -18,10 +20,9 @@ type InvitationsPanelProps = {
  * none. No one joins a list without saying yes here. With mail configured, invitations
  * wait until the address is verified: the panel says so rather than showing none.
  */
-export function InvitationsPanel({ email, onJoined, checkSession }: InvitationsPanelProps) {
+export function InvitationsPanel({ email, onJoined, setStatus, checkSession }: InvitationsPanelProps) {
   const [received, setReceived] = useState<ReceivedInvitations | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(
@@ -50,8 +51,8 @@ export function InvitationsPanel({ email, onJoined, checkSession }: InvitationsP
     try {
       if (accept) {
         const { list } = await api.invitations.accept(id);
-        setStatus(`You joined “${list.name}”.`);
         onJoined(list);
+        setStatus(`You joined “${list.name}”.`);
       } else {
         await api.invitations.decline(id);
         setStatus(`Declined the invitation to “${listName}”.`);
@@ -66,7 +67,7 @@ export function InvitationsPanel({ email, onJoined, checkSession }: InvitationsP
   }
 
   const items = received?.items ?? [];
-  const show = items.length > 0 || received?.verificationRequired || status || error;
+  const show = items.length > 0 || received?.verificationRequired || error;
   if (!show) return null;
   return (
     <section className="card invitations" aria-labelledby="invitations-heading">
@@ -79,9 +80,6 @@ export function InvitationsPanel({ email, onJoined, checkSession }: InvitationsP
           </span>
         )}
       </h2>
-      <p role="status" className="status">
-        {status}
-      </p>
       {error && (
         <p role="alert" className="form-error">
           {error}

@@ -76,9 +76,11 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
     listName: scope.listName,
     headingId: LIST_HEADING_ID,
   });
+  // Another list is a new place, not a new filter: nothing to announce but its heading.
   const select = (listId: string | null) => {
     setSharing(false);
-    changeQuery({ list: listId });
+    setActionError(null);
+    updateQuery({ list: listId });
   };
   const listActions = useListActions({ lists, userId: user.id, select, checkSession, setStatus, setActionError });
 
@@ -112,7 +114,7 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
         onCreate={listActions.create}
       />
       <div className="board">
-        <InvitationsPanel email={user.email} onJoined={(l) => void listActions.joined(l)} checkSession={checkSession} />
+        <InvitationsPanel email={user.email} onJoined={(l) => void listActions.joined(l)} setStatus={setStatus} checkSession={checkSession} />
 
         {scope.canCreate && (
           <section className="card" aria-labelledby="new-task-heading">
