@@ -167,3 +167,41 @@ test("Alice shares Groceries with Bob, makes him a viewer, removes him; Carol se
     await carol.context.close();
   }
 });
+
+test("a task moves between lists from its row; a list is renamed, recoloured and deleted from its own header", async ({ page }) => {
+  await signUp(page, "Dora");
+  await sidebar(page).getByRole("button", { name: "New list" }).click();
+  await page.getByRole("form", { name: "New list" }).getByLabel("List name").fill("Work");
+  await page.getByRole("button", { name: "Create list" }).click();
+  await expect(page.getByRole("heading", { name: "Work", level: 2, exact: true })).toBeVisible();
+
+  // Under "All lists" a new task goes to the Inbox, and says so.
+  await sidebar(page).getByRole("link", { name: /^All lists/ }).click();
+  await addTaskViaForm(page, "Write the report");
+  await expect(taskItem(page, "Write the report")).toContainText("List: Inbox");
+  await taskItem(page, "Write the report").getByLabel("Move “Write the report” to list").selectOption({ label: "Work" });
+  await expect(page.getByRole("status")).toHaveText("Moved “Write the report” to Work.");
+  await expect(taskItem(page, "Write the report")).toContainText("List: Work");
+  await expect(sidebar(page).getByRole("link", { name: /^Work/ })).toContainText("1 task");
+
+  // In the Inbox it is gone; in Work it is there.
+  await sidebar(page).getByRole("link", { name: /^Inbox/ }).click();
+  await expect(page.getByText("No tasks yet")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Rename list" })).toHaveCount(0); // the Inbox keeps its name
+  await sidebar(page).getByRole("link", { name: /^Work/ }).click();
+  await expect(taskItem(page, "Write the report")).toBeVisible();
+
+  await page.getByRole("button", { name: "Rename list" }).click();
+  const rename = page.getByRole("form", { name: "Rename “Work”" });
+  await rename.getByLabel("List name").fill("Office");
+  await rename.getByLabel("Colour").selectOption({ label: "Blue" });
+  await rename.getByRole("button", { name: "Save list" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved the list “Office”.");
+  await expect(page.getByRole("heading", { name: "Office", level: 2, exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete list" }).click();
+  await page.getByRole("group", { name: "Delete the list “Office” and its task?" }).getByRole("button", { name: "Delete list" }).click();
+  await expect(page.getByRole("status")).toHaveText("Deleted the list “Office”.");
+  await expect(sidebar(page).getByRole("link", { name: /^Office/ })).toHaveCount(0);
+  await expect(page.getByText("No tasks yet")).toBeVisible();
+});

@@ -48,7 +48,7 @@ export function ListActions({ list, onRename, onShare, onDelete, onLeave }: List
       </p>
       {mode === "confirm-delete" && (
         <ConfirmStep
-          label={`Delete the list “${list.name}” and its ${list.taskCount} tasks?`}
+          label={`Delete the list “${list.name}” and its ${list.taskCount === 1 ? "task" : `${list.taskCount} tasks`}?`}
           question={`Delete the list and its ${list.taskCount === 1 ? "task" : "tasks"}?`}
           confirmLabel="Delete list"
           pendingLabel="Deleting…"
