@@ -49,8 +49,11 @@ async function seesNothingOf(page: Page, baseURL: string | undefined, listId: st
 
   // The list's own address: the same "No such list." as for an id that never existed.
   await page.goto(`/?list=${listId}`);
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("No such list.");
+  const missing = page.getByRole("main").getByRole("alert");
+  await expect(missing).toContainText("No such list.");
   await expect(newTaskForm(page)).toHaveCount(0);
+  await missing.getByRole("button", { name: "Show all lists" }).click();
+  await expect(sidebar(page).getByRole("link", { name: /^All lists/ })).toHaveAttribute("aria-current", "page");
 }
 
 test("Alice shares Groceries with Bob, makes him a viewer, removes him; Carol sees nothing throughout", async ({ page, browser, baseURL }) => {

@@ -168,6 +168,7 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
             onMove={(task, listId) => void actions.move(task, listId)}
             onLoadMore={() => void actions.loadMore()}
             onClearFilters={clearFilters}
+            {...(query.list && { onShowAllLists: () => select(null) })}
           />
         </section>
       </div>

@@ -15,14 +15,15 @@ type TaskResultsProps = {
   onMove(task: Task, listId: string): void;
   onLoadMore(): void;
   onClearFilters(): void;
+  onShowAllLists?: () => void;
 };
 
 /** The list itself, or why there is none: loading, an error, or an empty result. */
 export function TaskResults(props: TaskResultsProps) {
-  const { list, busyIds, rightsOf, empty, onToggle, onSave, onDelete, onMove, onLoadMore, onClearFilters } = props;
+  const { list, busyIds, rightsOf, empty, onToggle, onSave, onDelete, onMove, onLoadMore, onClearFilters, onShowAllLists } = props;
   const { items, phase, loadError } = list;
   if (phase === "loading") return <p className="loading">Loading tasks…</p>;
-  if (phase === "error" && loadError) return <ListError error={loadError} onRetry={() => void list.reload()} onClearFilters={onClearFilters} />;
+  if (phase === "error" && loadError) return <ListError error={loadError} onRetry={() => void list.reload()} onClearFilters={onClearFilters} onShowAllLists={onShowAllLists} />;
   if (items.length === 0) return <EmptyState {...empty} onClearFilters={onClearFilters} />;
   return (
     <>
