@@ -209,7 +209,7 @@ describe("a list that is not the caller's", () => {
         ["DELETE", `/api/tasks?status=completed&listId=${listId}`],
       ] as const) {
         const res = await call(server, method, path, { as: { user, via } });
-        expect([method, path, res.status, res.body]).toEqual([method, path, 404, problems.noSuchList]);
+        expect([method, path, res.status, res.body]).toEqual([method, path, 404, problems.listNotFound]);
       }
     }
   });
@@ -265,7 +265,7 @@ describe("clearing and leaving", () => {
     const allLists = await call(server, "GET", "/api/tasks", { as });
     expect([allLists.status, allLists.body]).toEqual([200, { items: [], nextCursor: null }]);
     const one = await call(server, "GET", `/api/tasks?listId=${groceries}`, { as });
-    expect([one.status, one.body]).toEqual([404, problems.noSuchList]);
+    expect([one.status, one.body]).toEqual([404, problems.listNotFound]);
     const summary = await call(server, "GET", "/api/tasks/summary", { as });
     expect(summary.body).toEqual({ total: 0, pending: 0, completed: 0, overdue: 0, dueToday: 0 });
     // Alice and Bob still see it.

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { createTask, getTask, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { listSweep, sweepTasks } from "../support/list-sweep";
+import { addMember, inboxOf, insertList } from "../support/shared-lists";
 
 // db/gated-client.ts: on PostgreSQL every statement is a named prepared statement, parsed
 // once per connection and kept for the connection's life (up to an hour), except those a
@@ -80,7 +81,7 @@ describe.runIf(pg)("prepared statements on PostgreSQL", () => {
     const statements = await prepared();
     const gets = statements.filter((s) => s.startsWith('select "id", "user_id"') && s.includes('"tasks"."id" = $1'));
     expect(gets).toHaveLength(1);
-    expect(statements.filter((s) => s.startsWith('with "next_revision"') && s.includes('insert into "tasks"'))).toHaveLength(1);
+    expect(statements.filter((s) => s.startsWith('with "target"') && s.includes('insert into "tasks"'))).toHaveLength(1);
     expect(statements.some((s) => s.includes("order by") && s.includes("limit"))).toBe(true);
   });
 
@@ -97,7 +98,7 @@ describe.runIf(pg)("prepared statements on PostgreSQL", () => {
     expect(pages).toBeGreaterThan(10_000);
     expect(cursors).toBeGreaterThan(4_000);
     const added = (await prepared()).filter((s) => !before.has(s));
-    const list = added.filter((s) => /^select .* from "tasks" where .* order by .* limit \$\d+$/.test(s));
+    const list = added.filter((s) => /^select .* from "list_members" .* cross join lateral \(select .* from "tasks" where .* order by .* limit \$\d+$/.test(s));
     // Besides the list, only the owner check that an empty page makes (owner.ts).
     expect(added.filter((s) => !list.includes(s)).map((s) => s.slice(0, 30))).toEqual(['select "id" from "users" where']);
     // 5 sorts x 2 orders x (first page, later page) x (every status, one status) = 40: about
@@ -128,24 +129,34 @@ describe.runIf(pg)("prepared statements on PostgreSQL", () => {
 
 // A prepared statement may switch to a generic plan after five runs: one made without its
 // parameters' values. For the pages that are prepared (list.ts), that plan must still be one
-// range of the sort's index, for a user with many tasks among others'.
+// range of the sort's index per list, for a user with many tasks in several lists (owned and
+// shared) among others', and for one list (listId, a parameter of the same text).
 describe.runIf(pg)("generic plans of the prepared list pages", () => {
   let heavy: string;
+  let shared: string;
   let client: postgres.Sql;
   beforeAll(async () => {
     heavy = await insertUser("heavy-id");
     const db = await database();
-    for (const [owner, count] of [[heavy, 20_000], ...Array.from({ length: 10 }, (_, i) => [`light-${i}`, 2_000] as const)] as const) {
-      if (owner !== heavy) await insertUser(owner);
+    const lights = await Promise.all(Array.from({ length: 10 }, (_, i) => insertUser(`light-${i}`)));
+    shared = await insertList(lights[0]!, "Shared");
+    await addMember(shared, heavy, "editor");
+    const filled: [string, string, number][] = [
+      [heavy, await inboxOf(heavy), 12_000],
+      [heavy, await insertList(heavy, "Work"), 8_000],
+      [lights[0]!, shared, 3_000],
+      ...(await Promise.all(lights.map(async (light): Promise<[string, string, number]> => [light, await inboxOf(light), 2_000]))),
+    ];
+    for (const [owner, list, count] of filled) {
       await db.execute(sql`
-        insert into tasks (id, user_id, title, completed, priority, due_date, created_at, updated_at, revision)
-        select gen_random_uuid()::text, ${owner}, 'task ' || i, i % 3 = 0,
+        insert into tasks (id, user_id, list_id, title, completed, priority, due_date, created_at, updated_at)
+        select gen_random_uuid()::text, ${owner}, ${list}, 'task ' || i, i % 3 = 0,
           case when i % 50 = 0 then (array['low', 'medium', 'high'])[1 + (i / 50) % 3] end,
           case when i % 50 = 25 then now() + (i % 200 - 100) * interval '1 day' end,
-          now() - i * interval '1 second', now() - i * interval '1 second', i
+          now() - i * interval '1 second', now() - i * interval '1 second'
         from generate_series(1, ${count}::int) as i`);
     }
-    await db.execute(sql`analyze tasks`);
+    await db.execute(sql`analyze`);
     client = postgres(env.db.databaseUrl!, { max: 1, onnotice: () => {} });
     await client`set plan_cache_mode = force_generic_plan`;
   });
@@ -156,7 +167,7 @@ describe.runIf(pg)("generic plans of the prepared list pages", () => {
     await client.unsafe(`prepare list_page as ${text}`);
     try {
       // As literals: EXECUTE's arguments take the statement's parameter types from them.
-      const literals = params.map((value) => `'${String(value).replaceAll("'", "''")}'`).join(", ");
+      const literals = params.map((value) => (value === null ? "null" : `'${String(value).replaceAll("'", "''")}'`)).join(", ");
       return (await client.unsafe(`explain execute list_page(${literals})`)).map((r) => r["QUERY PLAN"]).join("\n");
     } finally {
       await client.unsafe("deallocate list_page");
@@ -166,14 +177,18 @@ describe.runIf(pg)("generic plans of the prepared list pages", () => {
   const INDEX = { createdAt: "created", updatedAt: "updated", dueDate: "due_", priority: "priority_", title: "title_key" } as const;
   const cases = TASK_SORTS.flatMap((sort) => SORT_ORDERS.flatMap((order) => TASK_STATUSES.slice(0, 2).map((status) => [sort, order, status] as const)));
 
-  it.each(cases)("sort=%s&order=%s&status=%s: one range of the sort's index, first page and later", async (sort, order, status) => {
-    const first: ListTasksQuery = { status, limit: 50, sort, order };
-    const later = { ...first, cursor: (await listTasks(heavy, first)).nextCursor! };
-    const index = `idx_tasks_user_${INDEX[sort]}${INDEX[sort].endsWith("_") ? order : ""}`;
-    for (const query of [first, later]) {
-      const plan = await genericPlanOf(query);
-      expect(plan).toMatch(new RegExp(`^Limit .*\\n\\s+->  Index Scan(?: Backward)? using ${index} on tasks `));
-      expect(plan).not.toMatch(/Seq Scan|Sort|Bitmap/);
+  it.each(cases)("sort=%s&order=%s&status=%s: one range of the sort's index per list, first page and later", async (sort, order, status) => {
+    const index = `idx_tasks_list_${INDEX[sort]}${INDEX[sort].endsWith("_") ? order : ""}`;
+    for (const listId of [undefined, shared]) {
+      const first: ListTasksQuery = { status, limit: 50, sort, order, listId };
+      const later = { ...first, cursor: (await listTasks(heavy, first)).nextCursor! };
+      for (const query of [first, later]) {
+        const plan = await genericPlanOf(query);
+        expect(plan).toMatch(new RegExp(`->  Limit .*\\n\\s+->  Index Scan(?: Backward)? using ${index} on tasks `));
+        expect(plan).not.toMatch(/Seq Scan on tasks|Bitmap|idx_tasks_user_id/);
+        // One sort: the branches' pages merged, never a list's tasks.
+        expect(plan.match(/Sort Key/g)).toHaveLength(1);
+      }
     }
   });
 });

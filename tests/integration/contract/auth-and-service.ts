@@ -139,6 +139,7 @@ export function describeAuthAndService(ctx: ContractContext) {
       await check(200, "GET", "/api/tasks/summary", "/api/tasks/summary?tz=Europe/Paris", asAlice());
       await check(400, "GET", "/api/tasks/summary", "/api/tasks/summary?tz=Mars/Olympus", asAlice());
       await check(401, "GET", "/api/tasks/summary", "/api/tasks/summary");
+      await check(404, "GET", "/api/tasks/summary", `/api/tasks/summary?listId=${crypto.randomUUID()}`, asAlice());
     });
   });
 }

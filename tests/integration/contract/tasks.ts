@@ -21,6 +21,7 @@ export function describeTaskRoutes(ctx: ContractContext) {
       ["an unknown parameter", 400, "/api/tasks?page=2", () => asAlice()],
       ["no credentials", 401, "/api/tasks", () => ({})],
       ["the session cookie", 200, "/api/tasks", () => asAlice("cookie")],
+      ["a list that is not the caller's", 404, `/api/tasks?listId=${crypto.randomUUID()}`, () => asAlice()],
     ])("GET /api/tasks: %s", async (_name, status, path, options) => {
       await check(status, "GET", "/api/tasks", path, options());
     });
@@ -52,6 +53,7 @@ export function describeTaskRoutes(ctx: ContractContext) {
       const res = await check(200, "DELETE", "/api/tasks", "/api/tasks?status=completed", asAlice());
       expect(res.body.deleted).toBeGreaterThanOrEqual(1);
       await check(400, "DELETE", "/api/tasks", "/api/tasks", asAlice());
+      await check(404, "DELETE", "/api/tasks", `/api/tasks?status=completed&listId=${crypto.randomUUID()}`, asAlice());
     });
   });
 
