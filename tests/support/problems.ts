@@ -60,8 +60,6 @@ export const problems = {
   notFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." },
   /** A list the caller is not a member of, whether it exists or not. */
   listNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
-  /** The same, under the name the task pages' tests use (branch i11-pages). */
-  noSuchList: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
   memberNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such member of this list." },
   invitationNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such invitation." },
   /** A member of the list without the right to do this. */
