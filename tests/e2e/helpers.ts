@@ -1,4 +1,6 @@
 import { expect, type APIResponse, type Page } from "@playwright/test";
+import { existsSync, readFileSync } from "node:fs";
+import { e2eMailFile, type ReceivedMail } from "../support/smtp-server";
 import type { TaskJson } from "../support/task-model";
 
 export type { TaskJson };
@@ -113,3 +115,19 @@ export function todayAt(page: Page, hours: number, minutes: number): Promise<str
   }, [hours, minutes]);
 }
 
+
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+
+/** The mail with this subject sent to this address (the e2e server's SMTP server writes them to a file). */
+export async function mailTo(email: string, subject: string): Promise<ReceivedMail> {
+  let found: ReceivedMail | undefined;
+  await expect
+    .poll(() => {
+      const file = e2eMailFile(E2E_PORT);
+      const mails = existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ReceivedMail) : [];
+      found = mails.find((m) => m.to.includes(email.toLowerCase()) && m.subject === subject);
+      return found !== undefined;
+    })
+    .toBe(true);
+  return found!;
+}

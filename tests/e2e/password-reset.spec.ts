@@ -1,25 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { existsSync, readFileSync } from "node:fs";
-import { e2eMailFile, linkIn, type ReceivedMail } from "../support/smtp-server";
-import { PASSWORD, signUp } from "./helpers";
+import { linkIn } from "../support/smtp-server";
+import { mailTo, PASSWORD, signUp } from "./helpers";
 
 // Forgot password, end to end: the link from the real mail (the e2e server sends to an SMTP
 // server of its own, tests/support/serve.ts), a new password, and signing in with it.
-
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-
-async function mailTo(email: string, subject: string): Promise<ReceivedMail> {
-  let found: ReceivedMail | undefined;
-  await expect
-    .poll(() => {
-      const file = e2eMailFile(PORT);
-      const mails = existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ReceivedMail) : [];
-      found = mails.find((m) => m.to.includes(email.toLowerCase()) && m.subject === subject);
-      return found !== undefined;
-    })
-    .toBe(true);
-  return found!;
-}
 
 test("forgot password: the mailed link sets a new password, the old one stops working", async ({ page }) => {
   const { email } = await signUp(page, "Rosa");

@@ -14,14 +14,21 @@ const CONTROL_NAMES: Record<string, string> = {
   cursor: "Load more",
 };
 
-type ListErrorProps = { error: ErrorView; onRetry(): void; onClearFilters(): void };
+type ListErrorProps = {
+  error: ErrorView;
+  onRetry(): void;
+  onClearFilters(): void;
+  /** Set while one list is shown: a 404 then means it is not (or no longer) the person's. */
+  onShowAllLists?: () => void;
+};
 
 /**
  * A list that could not load. A 400 means the filters themselves were refused (a search
  * too long, an edited address): trying again would fail again, so the way out is to
- * clear them.
+ * clear them. A 404 for one list (removed, deleted, or never theirs) will not come back
+ * either: the way out is every list.
  */
-export function ListError({ error, onRetry, onClearFilters }: ListErrorProps) {
+export function ListError({ error, onRetry, onClearFilters, onShowAllLists }: ListErrorProps) {
   const details = Object.entries(error.fieldErrors).map(([path, message]) => `${CONTROL_NAMES[path] ?? path}: ${message}`);
   const refused = error.status === 400;
   return (
@@ -34,9 +41,15 @@ export function ListError({ error, onRetry, onClearFilters }: ListErrorProps) {
           ))}
         </ul>
       )}
-      <button type="button" className="button button--small" onClick={refused ? onClearFilters : onRetry}>
-        {refused ? "Clear filters" : "Try again"}
-      </button>
+      {error.status === 404 && onShowAllLists ? (
+        <button type="button" className="button button--small" onClick={onShowAllLists}>
+          Show all lists
+        </button>
+      ) : (
+        <button type="button" className="button button--small" onClick={refused ? onClearFilters : onRetry}>
+          {refused ? "Clear filters" : "Try again"}
+        </button>
+      )}
     </div>
   );
 }

@@ -3,15 +3,22 @@
 import { useCallback, useRef, useState } from "react";
 import { isUnauthorized } from "../lib/error-view";
 import { hasNarrowingFilters, type ListQuery } from "../lib/list-query";
-import type { TaskFilter, TaskPage } from "../lib/types";
+import type { TaskFilter, TaskPage, User } from "../lib/types";
 import { ClearCompleted } from "./clear-completed";
+import { InvitationsPanel } from "./invitations-panel";
+import { ListActions } from "./list-actions";
+import { ListSidebar } from "./list-sidebar";
 import { ListToolbar, SEARCH_INPUT_ID } from "./list-toolbar";
+import { ShareDialog } from "./share-dialog";
 import { TaskFilters } from "./task-filters";
 import { TaskForm } from "./task-form";
 import { TaskResults } from "./task-results";
 import { TaskSummary } from "./task-summary";
 import { useFocusLater } from "./use-focus-later";
+import { useListActions } from "./use-list-actions";
 import { useListQuery, type UpdateListQuery } from "./use-list-query";
+import { useListScope } from "./use-list-scope";
+import { useLists } from "./use-lists";
 import { FILTER_NAME, useTaskActions } from "./use-task-actions";
 import { useTaskList } from "./use-task-list";
 import { useTaskSummary } from "./use-task-summary";
@@ -20,12 +27,17 @@ const LIST_HEADING_ID = "task-list-heading";
 // What "Clear filters" resets; the sort is an order, not a filter, and stays.
 const NO_FILTERS: Partial<ListQuery> = { status: "all", q: "", priorities: [], due: null };
 
-type TaskBoardProps = { onSessionExpired(): void; focusNewTask: boolean };
+type TaskBoardProps = { user: User; onSessionExpired(): void; focusNewTask: boolean };
 
-/** The signed-in page: the new-task form, the summary, the filters and the list. */
-export function TaskBoard({ onSessionExpired, focusNewTask }: TaskBoardProps) {
+/**
+ * The signed-in page: the lists on the side; the person's invitations; the list on screen
+ * (or all of them) with its new-task form, summary, filters and tasks. Only the controls the
+ * person's role in a list allows are there.
+ */
+export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardProps) {
   const [query, updateQuery] = useListQuery();
   const [status, setStatus] = useState("");
+  const [sharing, setSharing] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const focusLater = useFocusLater();
   // Set when the person changes the search or a filter: the answer is then announced.
@@ -46,17 +58,31 @@ export function TaskBoard({ onSessionExpired, focusNewTask }: TaskBoardProps) {
       setStatus(describeResults(page));
     },
   });
-  const summary = useTaskSummary(checkSession);
+  const summary = useTaskSummary(checkSession, query.list);
+  const lists = useLists(checkSession);
+  const scope = useListScope(lists.lists, query.list);
   const actions = useTaskActions({
     query,
     list,
-    refreshSummary: () => void summary.refresh(),
+    // The sidebar's task counts change with the summary's.
+    refreshSummary: () => {
+      void summary.refresh();
+      void lists.refresh();
+    },
     checkSession,
     setStatus,
     setActionError,
     focusLater,
+    listName: scope.listName,
     headingId: LIST_HEADING_ID,
   });
+  // Another list is a new place, not a new filter: nothing to announce but its heading.
+  const select = (listId: string | null) => {
+    setSharing(false);
+    setActionError(null);
+    updateQuery({ list: listId });
+  };
+  const listActions = useListActions({ lists, userId: user.id, select, checkSession, setStatus, setActionError });
 
   function changeStatus(next: TaskFilter) {
     updateQuery({ status: next });
@@ -77,48 +103,78 @@ export function TaskBoard({ onSessionExpired, focusNewTask }: TaskBoardProps) {
     focusLater(SEARCH_INPUT_ID);
   }
 
+  const selected = scope.selected;
   return (
-    <div className="board">
-      <section className="card" aria-labelledby="new-task-heading">
-        <h2 id="new-task-heading" className="card__title">
-          Add a task
-        </h2>
-        <TaskForm label="New task" submitLabel="Add task" pendingLabel="Adding…" resetAfterSave autoFocus={focusNewTask} onSubmit={actions.create} />
-      </section>
+    <div className="workspace">
+      <ListSidebar
+        lists={lists.lists}
+        loadError={lists.loadError?.message ?? null}
+        selected={query.list}
+        onSelect={select}
+        onCreate={listActions.create}
+      />
+      <div className="board">
+        <InvitationsPanel email={user.email} onJoined={(l) => void listActions.joined(l)} setStatus={setStatus} checkSession={checkSession} />
 
-      <section className="card" aria-labelledby={LIST_HEADING_ID} aria-busy={list.phase === "loading" || list.updating || list.loadingMore}>
-        <div className="list-header">
-          <h2 id={LIST_HEADING_ID} className="card__title" tabIndex={-1}>
-            Your tasks
-          </h2>
-          <TaskFilters value={query.status} onChange={changeStatus} />
-        </div>
-        <div className="summary-row">
-          <TaskSummary summary={summary.summary} />
-          <ClearCompleted completed={summary.summary?.completed ?? null} onClear={actions.clearCompleted} />
-        </div>
-        <ListToolbar query={query} onChange={changeQuery} />
-
-        <p role="status" className="status">
-          {status}
-        </p>
-        {actionError && (
-          <p role="alert" className="form-error">
-            {actionError}
-          </p>
+        {scope.canCreate && (
+          <section className="card" aria-labelledby="new-task-heading">
+            <h2 id="new-task-heading" className="card__title">
+              {selected ? `Add a task to “${selected.name}”` : "Add a task"}
+            </h2>
+            <TaskForm label="New task" submitLabel="Add task" pendingLabel="Adding…" resetAfterSave autoFocus={focusNewTask} onSubmit={actions.create} />
+          </section>
         )}
 
-        <TaskResults
-          list={list}
-          busyIds={actions.busyIds}
-          empty={{ status: query.status, filtered: hasNarrowingFilters(query), noTasksAtAll: summary.summary?.total === 0 }}
-          onToggle={actions.toggle}
-          onSave={actions.save}
-          onDelete={actions.remove}
-          onLoadMore={() => void actions.loadMore()}
-          onClearFilters={clearFilters}
-        />
-      </section>
+        <section className="card" aria-labelledby={LIST_HEADING_ID} aria-busy={list.phase === "loading" || list.updating || list.loadingMore}>
+          <div className="list-header">
+            <h2 id={LIST_HEADING_ID} className="card__title" tabIndex={-1}>
+              {selected ? selected.name : "Your tasks"}
+            </h2>
+            <TaskFilters value={query.status} onChange={changeStatus} />
+          </div>
+          {selected && (
+            <ListActions
+              key={selected.id}
+              list={selected}
+              onRename={(body) => listActions.rename(selected, body)}
+              onShare={() => setSharing(true)}
+              onDelete={() => listActions.remove(selected)}
+              onLeave={() => listActions.leave(selected)}
+            />
+          )}
+          <div className="summary-row">
+            <TaskSummary summary={summary.summary} />
+            {scope.canClear && <ClearCompleted completed={summary.summary?.completed ?? null} onClear={actions.clearCompleted} />}
+          </div>
+          <ListToolbar query={query} onChange={changeQuery} />
+
+          <p role="status" className="status">
+            {status}
+          </p>
+          {actionError && (
+            <p role="alert" className="form-error">
+              {actionError}
+            </p>
+          )}
+
+          <TaskResults
+            list={list}
+            busyIds={actions.busyIds}
+            rightsOf={scope.rightsOf}
+            empty={{ status: query.status, filtered: hasNarrowingFilters(query), noTasksAtAll: summary.summary?.total === 0 }}
+            onToggle={actions.toggle}
+            onSave={actions.save}
+            onDelete={actions.remove}
+            onMove={(task, listId) => void actions.move(task, listId)}
+            onLoadMore={() => void actions.loadMore()}
+            onClearFilters={clearFilters}
+            {...(query.list && { onShowAllLists: () => select(null) })}
+          />
+        </section>
+      </div>
+      {sharing && selected && (
+        <ShareDialog list={selected} callerId={user.id} onListChanged={() => void lists.refresh()} checkSession={checkSession} onClose={() => setSharing(false)} />
+      )}
     </div>
   );
 }

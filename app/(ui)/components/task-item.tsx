@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { draftFromTask } from "../lib/task-input";
+import type { TaskList } from "../lib/list-types";
 import type { Task, TaskInput } from "../lib/types";
 import { DeleteConfirm } from "./delete-confirm";
 import { TaskDetails } from "./task-details";
@@ -9,19 +10,31 @@ import { TaskForm } from "./task-form";
 
 export const checkboxId = (task: Pick<Task, "id">) => `task-${task.id}-done`;
 
+/** What the person may do to one task, from their role in its list. */
+export type TaskRights = {
+  /** Editor or above in the task's list: complete, edit, move and delete. */
+  canEdit: boolean;
+  /** The list's name, when the view shows several lists. */
+  listName?: string;
+  /** The lists it can move to (editor or above in them), its own included; fewer than two: no move. */
+  moveTargets: Pick<TaskList, "id" | "name">[];
+};
+
 type TaskItemProps = {
   task: Task;
+  rights: TaskRights;
   busy: boolean;
   onToggle(task: Task, completed: boolean): void;
   /** Saves an edit; throws the SDK's error so the form can show field messages. */
   onSave(task: Task, input: TaskInput): Promise<void>;
   onDelete(task: Task): Promise<void>;
+  onMove(task: Task, listId: string): void;
 };
 
 type Mode = "view" | "edit" | "confirm-delete";
 
 /** One task: a completion checkbox, its details, and inline edit and delete. */
-export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemProps) {
+export function TaskItem({ task, rights, busy, onToggle, onSave, onDelete, onMove }: TaskItemProps) {
   const [mode, setMode] = useState<Mode>("view");
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -60,6 +73,15 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
     );
   }
 
+  if (!rights.canEdit) {
+    // A viewer: the task, and no control that could only be refused.
+    return (
+      <li className={task.completed ? "task task--done task--readonly" : "task task--readonly"}>
+        <TaskDetails task={task} listName={rights.listName} />
+      </li>
+    );
+  }
+
   return (
     <li className={task.completed ? "task task--done" : "task"} aria-busy={busy || undefined}>
       <input
@@ -70,12 +92,24 @@ export function TaskItem({ task, busy, onToggle, onSave, onDelete }: TaskItemPro
         // Not `disabled` while saving: a disabled control drops keyboard focus.
         onChange={(e) => !busy && onToggle(task, e.target.checked)}
       />
-      <TaskDetails task={task} labelFor={checkboxId(task)} />
+      <TaskDetails task={task} labelFor={checkboxId(task)} listName={rights.listName} />
       <div className="task__actions">
         {mode === "confirm-delete" ? (
           <DeleteConfirm title={task.title} onConfirm={() => onDelete(task)} onCancel={() => close("delete")} />
         ) : (
           <>
+            {rights.moveTargets.length > 1 && (
+              <label className="task__move">
+                <span className="visually-hidden">Move “{task.title}” to list</span>
+                <select value={task.listId} aria-disabled={busy || undefined} onChange={(e) => !busy && onMove(task, e.target.value)}>
+                  {rights.moveTargets.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <button ref={editButton} type="button" className="button button--small" onClick={() => setMode("edit")}>
               Edit<span className="visually-hidden"> “{task.title}”</span>
             </button>

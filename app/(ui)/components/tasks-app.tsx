@@ -66,7 +66,7 @@ export function TasksApp({ initialUser, signUpOpen }: { initialUser: User | null
           <>
             <h1 className="visually-hidden">Your tasks</h1>
             {!user.emailVerified && <VerifyEmailNotice email={user.email} />}
-            <TaskBoard key={user.id} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
+            <TaskBoard key={user.id} user={user} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
           </>
         ) : (
           <AuthPanel notice={notice} autoFocus={moveFocus} onSignedIn={handleSignedIn} signUpOpen={signUpOpen} />

@@ -21,6 +21,8 @@ type ActionsContext = {
   setStatus(message: string): void;
   setActionError(message: string | null): void;
   focusLater(id: string): void;
+  /** A list's name, for the status line after a move. */
+  listName(listId: string): string;
   /** Where focus goes when nothing nearer is left. */
   headingId: string;
 };
@@ -30,7 +32,8 @@ type ActionsContext = {
  * load more. Each says what happened in the status line, keeps focus somewhere sensible,
  * and refreshes the summary.
  */
-export function useTaskActions({ query, list, refreshSummary, checkSession, setStatus, setActionError, focusLater, headingId }: ActionsContext) {
+export function useTaskActions(context: ActionsContext) {
+  const { query, list, refreshSummary, checkSession, setStatus, setActionError, focusLater, listName, headingId } = context;
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
 
   function report(error: unknown, what: string) {
@@ -64,7 +67,8 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
     setActionError(null);
     let task: Task;
     try {
-      ({ task } = await api.tasks.create(input));
+      // Into the list on screen; under "All lists", the server's default: the Inbox.
+      ({ task } = await api.tasks.create({ ...input, ...(query.list && { listId: query.list }) }));
     } catch (error) {
       checkSession(error);
       throw error; // the form shows the field messages
@@ -134,11 +138,34 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
     setStatus(`Deleted “${task.title}”.`);
   }
 
+  /** PATCH { listId }: the task goes to another list (editor or above in both). */
+  async function move(task: Task, listId: string) {
+    if (listId === task.listId) return;
+    setActionError(null);
+    setBusy(task.id, true);
+    try {
+      const { task: moved } = await api.tasks.update(task.id, { listId });
+      refreshSummary();
+      // Out of a one-list view; under "All lists" it stays, showing its new list.
+      if (query.list && query.list !== listId) {
+        focusAfterRemoving(task.id);
+        list.remove(task.id);
+      } else {
+        list.replace(moved, { keepIfFiltered: true });
+      }
+      setStatus(`Moved “${moved.title}” to ${listName(listId)}.`);
+    } catch (error) {
+      report(error, `Could not move “${task.title}”`);
+    } finally {
+      setBusy(task.id, false);
+    }
+  }
+
   /** Resolves false when nothing was cleared, so the button can take focus back. */
   async function clearCompleted(): Promise<boolean> {
     setActionError(null);
     try {
-      const { deleted } = await api.tasks.clearCompleted();
+      const { deleted } = await api.tasks.clearCompleted(query.list ? { listId: query.list } : {});
       setStatus(`Cleared ${deleted} completed ${deleted === 1 ? "task" : "tasks"}.`);
       focusLater(headingId); // "Clear completed" is disabled now: it cannot keep focus
       refreshSummary();
@@ -158,5 +185,5 @@ export function useTaskActions({ query, list, refreshSummary, checkSession, setS
     }
   }
 
-  return { busyIds, create, save, toggle, remove, clearCompleted, loadMore };
+  return { busyIds, create, save, toggle, remove, move, clearCompleted, loadMore };
 }

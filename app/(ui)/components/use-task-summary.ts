@@ -10,7 +10,7 @@ import type { TaskSummary } from "../lib/types";
  * every change. A newer refresh aborts an older one, so quick changes never leave stale
  * numbers on screen. null until the first answer.
  */
-export function useTaskSummary(onError: (error: unknown) => void) {
+export function useTaskSummary(onError: (error: unknown) => void, listId: string | null) {
   const [summary, setSummary] = useState<TaskSummary | null>(null);
   const inFlight = useRef<AbortController | null>(null);
   const onErrorRef = useRef(onError);
@@ -23,14 +23,14 @@ export function useTaskSummary(onError: (error: unknown) => void) {
     const controller = new AbortController();
     inFlight.current = controller;
     try {
-      setSummary(await getTaskSummary(controller.signal));
+      setSummary(await getTaskSummary(listId, controller.signal));
     } catch (error) {
       // The counts are a side dish: on failure the last ones stay. A 401 still signs out.
       if (!isAbort(error)) onErrorRef.current(error);
     } finally {
       if (inFlight.current === controller) inFlight.current = null;
     }
-  }, []);
+  }, [listId]);
 
   useEffect(() => {
     void refresh();
@@ -40,16 +40,17 @@ export function useTaskSummary(onError: (error: unknown) => void) {
   return { summary, refresh };
 }
 
-/** Counts of all the caller's tasks; "due today" is today where the browser is. */
-async function getTaskSummary(signal: AbortSignal): Promise<TaskSummary> {
+/** Counts of one list's tasks, or of every list's (null); "due today" is today where the browser is. */
+async function getTaskSummary(listId: string | null, signal: AbortSignal): Promise<TaskSummary> {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const scope = listId ? { listId } : {};
   try {
-    return await api.tasks.summary({ tz }, { signal });
+    return await api.tasks.summary({ tz, ...scope }, { signal });
   } catch (error) {
     // A zone name the server does not know (its time zone data is older than the
     // browser's): counting today in UTC is better than no counts at all.
     const badZone = error instanceof TasksApiError && error.is("invalid-query") && error.problem?.errors?.some((e) => e.path === "tz");
-    if (badZone) return api.tasks.summary({}, { signal });
+    if (badZone) return api.tasks.summary(scope, { signal });
     throw error;
   }
 }

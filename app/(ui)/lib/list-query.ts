@@ -1,9 +1,9 @@
 import { DUE_CHOICES, dueParams, type DueChoice } from "./due-ranges";
 import { PRIORITIES, type Priority, type TaskFilter, type TaskListParams, type TaskSort } from "./types";
 
-// What the list shows, as the person chose it: the status buttons, the search box, and the
-// sort, due and priority controls. It lives in the page's query string
-// (/?q=cafe&priority=high&sort=due), so a reload, Back and Forward show the same list, and
+// What the list shows, as the person chose it: the list picked in the sidebar, the status
+// buttons, the search box, and the sort, due and priority controls. It lives in the page's
+// query string (/?list=…&q=cafe&priority=high&sort=due), so a reload, Back and Forward show the same list, and
 // toListParams turns it into GET /api/tasks's query. The page's own parameter names and
 // values are the UI's words ("due", "today"), not the API's: the API's due bounds are
 // instants that depend on the day they are computed.
@@ -14,6 +14,8 @@ export type SortChoice = (typeof SORT_CHOICES)[number];
 const STATUSES: readonly TaskFilter[] = ["all", "pending", "completed"];
 
 export type ListQuery = {
+  /** The list picked in the sidebar (its id); null: every list ("All lists"). */
+  list: string | null;
   status: TaskFilter;
   /** Trimmed; "" when not searching. */
   q: string;
@@ -41,6 +43,8 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 export function parseListQuery(params: { get(name: string): string | null }): ListQuery {
   const given = (params.get("priority") ?? "").split(",");
   return {
+    // Any id goes through as typed: the server answers 404 for a list that is not the caller's.
+    list: params.get("list")?.trim() || null,
     status: oneOf(STATUSES, params.get("status")) ?? "all",
     q: (params.get("q") ?? "").trim(),
     priorities: PRIORITIES.filter((p) => given.includes(p)),
@@ -52,6 +56,7 @@ export function parseListQuery(params: { get(name: string): string | null }): Li
 /** The page's query string for a list query: "" for the default list, else "?…". */
 export function listQueryToSearch(query: ListQuery): string {
   const params = new URLSearchParams();
+  if (query.list) params.set("list", query.list);
   if (query.q) params.set("q", query.q);
   if (query.status !== "all") params.set("status", query.status);
   if (query.priorities.length > 0) params.set("priority", query.priorities.join(","));
@@ -81,6 +86,7 @@ export function newTaskGoesFirst(query: ListQuery): boolean {
  */
 export function toListParams(query: ListQuery, now: Date = new Date()): TaskListParams {
   return {
+    ...(query.list && { listId: query.list }),
     status: query.status,
     ...(query.priorities.length > 0 && { priority: query.priorities }),
     ...(query.due && dueParams(query.due, now)),
