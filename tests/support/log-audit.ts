@@ -52,6 +52,18 @@ function traces(value: string): string[] {
 const shorten = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
 
 /** Every line of `output` that breaks the rules above, each with the reason. */
+// A slow statement's line names it by its own words ("update tasks"), made from the SQL text,
+// which never holds a request value (they are parameters): a sent value that happens to be
+// such words ("update ") is not found in it.
+function searchable(line: string): string {
+  try {
+    const { statement: _statement, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    return line;
+  }
+}
+
 export function logViolations(output: string, sentValues: Iterable<string>): string[] {
   const lines = output.split("\n");
   const first = lines.findIndex((line) => line.startsWith("{"));
@@ -63,7 +75,7 @@ export function logViolations(output: string, sentValues: Iterable<string>): str
   for (const line of logged) if (line !== "" && !isLoggerLine(line)) violations.push(`not the logger's JSON: ${shorten(line)}`);
   const searched = [...new Set(sentValues)].flatMap((value) => traces(value).map((trace) => ({ value, trace })));
   for (const line of logged) {
-    const hit = searched.find(({ trace }) => line.includes(trace));
+    const hit = searched.find(({ trace }) => searchable(line).includes(trace));
     if (hit) violations.push(`holds a value that was sent (${shorten(JSON.stringify(hit.value))}): ${shorten(line)}`);
   }
   return violations;
