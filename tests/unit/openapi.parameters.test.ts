@@ -30,6 +30,13 @@ describe("queryParameters", () => {
         required: true,
         schema: { type: "string", const: "completed" },
       },
+      {
+        name: "listId",
+        in: "query",
+        description: expect.stringContaining("a viewer gets 403"),
+        required: false,
+        schema: { type: "string", maxLength: 255 },
+      },
     ]);
   });
 
@@ -42,6 +49,7 @@ describe("queryParameters", () => {
   it("documents the list's parameters as the types a client sends, not the text the parser reads", () => {
     const schemas = Object.fromEntries(queryParameters(listTasksQuery).map((p) => [p.name, p.schema]));
     expect(schemas).toStrictEqual({
+      listId: { type: "string", maxLength: 255 },
       status: { type: "string", enum: ["all", "pending", "completed"], default: "all" },
       priority: { type: "array", items: { type: "string", enum: ["low", "medium", "high"] }, minItems: 1, maxItems: 3, uniqueItems: true },
       dueBefore: { anyOf: [{ type: "string", format: "date-time" }, { type: "string", format: "date" }] },
@@ -77,8 +85,15 @@ describe("queryParameters", () => {
     expect(schema.parse(query)).toMatchObject({ ...sent, ...normalised });
   });
 
-  it("documents the summary's time zone", () => {
+  it("documents the summary's list and time zone", () => {
     expect(queryParameters(taskSummaryQuery)).toStrictEqual([
+      {
+        name: "listId",
+        in: "query",
+        description: expect.stringContaining("not a member of it: 404"),
+        required: false,
+        schema: { type: "string", maxLength: 255 },
+      },
       {
         name: "tz",
         in: "query",
