@@ -7,7 +7,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { tasks } from "@/db/schema";
+import { reachableTasks } from "@/lib/lists/access";
 import { RESULTS_DIR } from "./report";
+import { SHARED_LIST_ID } from "./seed-sql";
 
 export type Shape = { name: string; query?: Record<string, string>; getId?: string; userId: string };
 
@@ -41,7 +43,7 @@ export async function explainShapes(databaseUrl: string, secret: string, shapes:
   try {
     for (const shape of shapes) {
       const statement = shape.getId
-        ? handle.db.select().from(tasks).where(and(eq(tasks.id, shape.getId), eq(tasks.userId, shape.userId)))
+        ? handle.db.select().from(tasks).where(and(eq(tasks.id, shape.getId), reachableTasks(shape.userId)))
         : listTasksStatement(handle.db, shape.userId, listTasksQuery.parse(shape.query ?? {}));
       const { sql, params } = statement.toSQL();
       // Twice, keeping the second: the plan as it runs with the pages in cache (steady state).
@@ -61,12 +63,17 @@ export async function explainShapes(databaseUrl: string, secret: string, shapes:
   return { file: path.relative(path.join(RESULTS_DIR, "../.."), file), summaries };
 }
 
-/** The shapes: each sort's first page, filtered, search and a deep page for the heavy user; get by id. */
+/**
+ * The shapes: each sort's first page over all five of the heavy user's lists, one shared
+ * list's, filtered, search and a deep page for the heavy user; get by id.
+ */
 export function listShapes(heavyId: string, smallId: string, deepCursor: string, searchWord: string, getId: string): Shape[] {
   const heavy = (name: string, query: Record<string, string>): Shape => ({ name, query, userId: heavyId });
   return [
     { name: "100-task user first page", query: {}, userId: smallId },
     heavy("heavy first page createdAt desc", {}),
+    heavy("heavy one shared list's page", { listId: SHARED_LIST_ID }),
+    heavy("heavy one shared list, title asc", { listId: SHARED_LIST_ID, sort: "title", order: "asc" }),
     heavy("heavy first page updatedAt desc", { sort: "updatedAt" }),
     heavy("heavy first page dueDate asc", { sort: "dueDate", order: "asc" }),
     heavy("heavy first page dueDate desc", { sort: "dueDate" }),

@@ -2,7 +2,7 @@
 // starts from the seeded dataset: "scratch" tasks (dated 2001, after every seeded task in
 // no listing's first page) for update, toggle and delete, and the cleanup of what creates added.
 import type postgres from "postgres";
-import { insertTasksSql } from "./seed-sql";
+import { inboxesOf, insertTasksSql } from "./seed-sql";
 
 const SCRATCH_BEFORE = "2002-01-01";
 const SCRATCH_END_MS = Date.UTC(2001, 11, 1);
@@ -18,7 +18,7 @@ export async function resetDrivers(sql: postgres.Sql, userIds: string[], seededA
     where user_id in ${sql(userIds)}`;
   await sql`delete from task_tombstones where user_id in ${sql(userIds)}`;
   // As a compaction of all of them would: no tombstone left, and the horizon at the top.
-  await sql`update task_counters set tombstone_count = 0, horizon = revision where user_id in ${sql(userIds)}`;
+  await sql`update task_counters set tombstone_count = 0, horizon = pg_current_xact_id()::text::bigint where user_id in ${sql(userIds)}`;
   await sql`delete from idempotency_keys where user_id in ${sql(userIds)}`;
 }
 
@@ -27,17 +27,17 @@ export async function deleteSessions(sql: postgres.Sql, userIds: string[]): Prom
 }
 
 /**
- * `perUser` new tasks for each user, numbered on from the user's counter as the app would
- * (the counter moves past them), answered as [userId, taskId] pairs.
+ * `perUser` new tasks in each user's Inbox, counted on the user's counter as the app would,
+ * answered as [userId, taskId] pairs.
  */
 export async function createScratch(sql: postgres.Sql, userIds: string[], perUser: number): Promise<[string, string][]> {
   return sql.begin(async (tx) => {
     await tx`select 1 from task_counters where user_id in ${tx(userIds)} for update`;
-    const owners = `select user_id, revision as first_revision from task_counters where user_id in (${literalList(userIds)})`;
+    const owners = inboxesOf(`owner_id in (${literalList(userIds)})`);
     const rows = await tx.unsafe<{ id: string; user_id: string }[]>(
       `${insertTasksSql(owners, perUser, 300, SCRATCH_END_MS)} returning id, user_id`,
     );
-    await tx`update task_counters set revision = revision + ${perUser}, task_count = task_count + ${perUser} where user_id in ${tx(userIds)}`;
+    await tx`update task_counters set task_count = task_count + ${perUser} where user_id in ${tx(userIds)}`;
     return rows.map((r) => [r.user_id, r.id] as [string, string]);
   }) as Promise<[string, string][]>;
 }

@@ -2,6 +2,7 @@
 // rotating over the driving users so that no single row or counter becomes the bottleneck.
 import type { Client } from "./clients";
 import type { HttpRequest } from "./load";
+import { SHARED_LIST_ID } from "./seed-sql";
 
 export type Target = "app" | "reference";
 export type Group = "floor" | "read-jwt" | "read-cookie" | "heavy" | "write";
@@ -59,8 +60,11 @@ export const SCENARIOS: Scenario[] = [
     build: (ctx) => eachDriver(ctx, (c) => ({ method: "GET", path: "/api/tasks?status=pending", headers: bearer(c) })) },
   { name: "search", title: "search q=<word>", group: "read-jwt", reference: true,
     build: (ctx) => eachDriver(ctx, (c) => ({ method: "GET", path: `/api/tasks?q=${ctx.searchWord}`, headers: bearer(c) })) },
-  { name: "heavy-first", title: "heavy user first page", group: "heavy", reference: true,
+  // "All my lists": the heavy user's 50,000 tasks are in five lists, three owned and two shared.
+  { name: "heavy-first", title: "heavy user first page, all 5 lists", group: "heavy", reference: true,
     build: (ctx) => same([{ method: "GET", path: "/api/tasks", headers: bearer(ctx.heavy) }]) },
+  { name: "shared-list", title: "heavy user, one shared list's page", group: "heavy", reference: true,
+    build: (ctx) => same([{ method: "GET", path: `/api/tasks?listId=${SHARED_LIST_ID}`, headers: bearer(ctx.heavy) }]) },
   { name: "heavy-deep", title: "heavy user deep page (cursor)", group: "heavy", reference: true,
     build: (ctx, target) =>
       same([{ method: "GET", path: `/api/tasks?cursor=${encodeURIComponent(ctx.deepCursor[target])}`, headers: bearer(ctx.heavy) }]) },

@@ -1,8 +1,9 @@
 // The SQL that makes the benchmark's rows, as the app would have written them:
 // - task ids are UUIDv7 (lib/tasks/ids.ts) and created_at is the id's own millisecond
 //   (timeOfTaskId), so keyset order and cursors behave as with real data;
-// - tasks.revision numbers each user's writes and task_counters.revision is at least the
-//   highest of them (lib/tasks/revision.ts, the change feed);
+// - every task is in a list (each user's Inbox, made by migration 0008's trigger with the
+//   user; the heavy user has two more lists and is a member of two lists of others), with
+//   user_id its list's owner and revisions from the task_revisions sequence;
 // - titles, descriptions and priorities satisfy the CHECK constraints.
 import { createHash } from "node:crypto";
 
@@ -18,6 +19,43 @@ function md5Uuid(text: string): string {
 }
 export const HEAVY_ID = md5Uuid("bench-heavy");
 
+/**
+ * The heavy user's five lists (issue 11): the Inbox and two more of their own, and two lists
+ * of other users shared with them (editor, viewer), with how many of the heavy tasks each
+ * holds (parts of BENCH_HEAVY_TASKS, summing to 1).
+ */
+export const SHARER_IDS = [md5Uuid("bench-sharer:1"), md5Uuid("bench-sharer:2")] as const;
+export const HEAVY_LISTS = [
+  { id: "inbox", owner: HEAVY_ID, share: 0.4 },
+  { id: md5Uuid("bench-list:work"), owner: HEAVY_ID, name: "Work", share: 0.2 },
+  { id: md5Uuid("bench-list:home"), owner: HEAVY_ID, name: "Home", share: 0.2 },
+  { id: md5Uuid("bench-list:shared-1"), owner: SHARER_IDS[0], name: "Family", share: 0.1, role: "editor" },
+  { id: md5Uuid("bench-list:shared-2"), owner: SHARER_IDS[1], name: "Team", share: 0.1, role: "viewer" },
+] as const;
+/** The shared list the "one shared list" scenario pages through. */
+export const SHARED_LIST_ID = HEAVY_LISTS[3].id;
+
+/** The heavy user's extra lists and memberships (their Inbox and the sharers' come with the accounts). */
+export function insertHeavyListsSql(): string {
+  const extra = HEAVY_LISTS.filter((l) => l.id !== "inbox") as readonly { id: string; owner: string; name: string; role?: string }[];
+  const lists = extra.map((l) => `('${l.id}', '${l.owner}', '${l.name}', now() - interval '1000 days', now() - interval '1000 days')`);
+  const owners = extra.map((l) => `('${l.id}', '${l.owner}', 'owner')`);
+  const shared = extra.filter((l) => l.role).map((l) => `('${l.id}', '${HEAVY_ID}', '${l.role}')`);
+  return `
+    insert into lists (id, owner_id, name, created_at, updated_at) values ${lists.join(", ")};
+    insert into list_members (list_id, user_id, role) values ${[...owners, ...shared].join(", ")};`;
+}
+
+/** The owners query of insertTasksSql for one of the heavy user's lists. */
+export function heavyListOwnerSql(list: (typeof HEAVY_LISTS)[number]): string {
+  return list.id === "inbox"
+    ? `select owner_id as user_id, id as list_id from lists where owner_id = '${HEAVY_ID}' and is_inbox`
+    : `select '${list.owner}'::varchar as user_id, '${list.id}'::varchar as list_id`;
+}
+
+/** The owners query of insertTasksSql for the Inboxes of the users this SQL condition picks. */
+export const inboxesOf = (condition: string) => `select owner_id as user_id, id as list_id from lists where is_inbox and ${condition}`;
+
 const VERBS = ["Water", "Call", "Email", "Review", "Write", "Fix", "Plan", "Book", "Buy", "Clean", "Prepare", "Send",
   "Update", "Schedule", "Check", "Pay", "Read", "Cancel", "Organize", "Draft"];
 // "invoice" is the search scenario's word: 1 noun in 30, so about 3% of titles (and some descriptions).
@@ -31,19 +69,19 @@ const array = (words: string[]) => `array[${words.map((w) => `'${w.replace(/'/g,
 const pick = (words: string[]) => `(${array(words)})[1 + floor(random() * ${words.length})::int]`;
 
 /**
- * INSERT ... SELECT of `perUser` tasks for every user the `owners` query yields
- * (columns: user_id, first_revision). Task n of a user gets revision first_revision + n and
- * a creation time spread evenly (with jitter) over the `spanDays` days before `endMs`,
- * oldest first, so ids, times and revisions all grow together.
+ * INSERT ... SELECT of `perUser` tasks in every list the `owners` query yields (columns:
+ * user_id, the list's owner, and list_id). Task n of a list gets a creation time spread
+ * evenly (with jitter) over the `spanDays` days before `endMs`, oldest first, so ids and
+ * times grow together; revisions come from the sequence, as the app's.
  */
 export function insertTasksSql(owners: string, perUser: number, spanDays: number, endMs: number): string {
   const step = Math.max(2, Math.floor((spanDays * 86_400_000) / perUser));
   return `
-    insert into tasks (id, user_id, title, description, completed, priority, due_date, created_at, updated_at, revision)
+    insert into tasks (id, user_id, list_id, created_by, updated_by, title, description, completed, priority, due_date, created_at, updated_at)
     select
       substr(x, 1, 8) || '-' || substr(x, 9, 4) || '-7' || substr(h, 1, 3) || '-' ||
         substr('89ab', 1 + ascii(substr(h, 4, 1)) % 4, 1) || substr(h, 5, 3) || '-' || substr(h, 8, 12),
-      user_id,
+      user_id, list_id, user_id, user_id,
       ${pick(VERBS)} || ' ' || ${pick(NOUNS)} ||
         case when random() < 0.5 then ' ' || ${pick(QUALIFIERS)} else '' end,
       case when random() < 0.4
@@ -54,15 +92,14 @@ export function insertTasksSql(owners: string, perUser: number, spanDays: number
            when r_due < 0.6 then now() - random() * interval '60 days'
            else now() + random() * interval '90 days' end,
       created,
-      case when random() < 0.5 then created else created + random() * (to_timestamp(${endMs} / 1000.0) - created) end,
-      first_revision + n
+      case when random() < 0.5 then created else created + random() * (to_timestamp(${endMs} / 1000.0) - created) end
     from (
-      select user_id, first_revision, n, r_due,
+      select user_id, list_id, n, r_due,
         lpad(to_hex(ms), 12, '0') as x,
-        md5(user_id || ':' || n || ':' || first_revision) as h,
+        md5(list_id || ':' || n || ':' || ms) as h,
         timestamptz 'epoch' + ms * interval '1 millisecond' as created
       from (
-        select o.user_id, o.first_revision, g.n, random() as r_due,
+        select o.user_id, o.list_id, g.n, random() as r_due,
           ${endMs}::bigint - (${perUser} - g.n)::bigint * ${step} - floor(random() * ${Math.floor(step * 0.9)})::bigint as ms
         from (${owners}) o
         cross join generate_series(1, ${perUser}) g(n)
@@ -71,7 +108,7 @@ export function insertTasksSql(owners: string, perUser: number, spanDays: number
     ) s`;
 }
 
-/** Users (and their password accounts, all with the same hash) numbered 1..users, plus the heavy one. */
+/** Users (and their password accounts, all with the same hash) numbered 1..users, plus the heavy one and the two sharers. */
 export function insertUsersSql(users: number): string {
   return `
     insert into users (id, email, name, email_verified, created_at, updated_at)
@@ -79,7 +116,10 @@ export function insertUsersSql(users: number): string {
            now() - interval '1200 days', now() - interval '1200 days'
     from generate_series(1, ${users}) i
     union all
-    select '${HEAVY_ID}', '${HEAVY_EMAIL}', 'Bench Heavy', true, now() - interval '1200 days', now() - interval '1200 days'`;
+    select '${HEAVY_ID}', '${HEAVY_EMAIL}', 'Bench Heavy', true, now() - interval '1200 days', now() - interval '1200 days'
+    union all
+    select id, 'bench-sharer-' || n || '@bench.example', 'Bench Sharer ' || n, true, now() - interval '1200 days', now() - interval '1200 days'
+    from (values ('${SHARER_IDS[0]}', 1), ('${SHARER_IDS[1]}', 2)) as s(id, n)`;
 }
 
 export const INSERT_ACCOUNTS_SQL = `
@@ -87,10 +127,9 @@ export const INSERT_ACCOUNTS_SQL = `
   select md5('bench-account:' || id)::uuid::text, id, 'credential', id, $1, created_at, created_at from users`;
 
 export const INSERT_COUNTERS_SQL = `
-  insert into task_counters (user_id, revision, task_count)
-  select user_id, max(revision), count(*) from tasks group by user_id
-  on conflict (user_id) do update set revision = greatest(task_counters.revision, excluded.revision),
-    task_count = excluded.task_count`;
+  insert into task_counters (user_id, task_count)
+  select user_id, count(*) from tasks group by user_id
+  on conflict (user_id) do update set task_count = excluded.task_count`;
 
 /** Tasks whose created_at does not match the time in their id: must be none. */
 export const ID_TIME_MISMATCHES_SQL = `

@@ -7,10 +7,13 @@ import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import type { BenchOptions, DatasetParams } from "./options";
-import { HEAVY_ID, ID_TIME_MISMATCHES_SQL, INSERT_ACCOUNTS_SQL, INSERT_COUNTERS_SQL, insertTasksSql, insertUsersSql } from "./seed-sql";
+import {
+  HEAVY_ID, HEAVY_LISTS, heavyListOwnerSql, ID_TIME_MISMATCHES_SQL, inboxesOf, INSERT_ACCOUNTS_SQL, INSERT_COUNTERS_SQL, insertHeavyListsSql,
+  insertTasksSql, insertUsersSql, SHARER_IDS,
+} from "./seed-sql";
 
 // Bump when the generated data changes: an older dataset is then seeded again.
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 export type Dataset = { reused: boolean; seconds: number; seededAt: Date };
@@ -92,8 +95,13 @@ async function seed(databaseUrl: string, dataset: DatasetParams, password: strin
       await tx.unsafe(insertUsersSql(dataset.users));
       await tx.unsafe(INSERT_ACCOUNTS_SQL, [hash]);
       await tx.unsafe("select setseed(0.42)");
-      await tx.unsafe(insertTasksSql(`select id as user_id, 0 as first_revision from users where id <> '${HEAVY_ID}'`, dataset.tasksPerUser, 365, endMs));
-      await tx.unsafe(insertTasksSql(`select '${HEAVY_ID}'::varchar as user_id, 0 as first_revision`, dataset.heavyTasks, 3 * 365, endMs));
+      await tx.unsafe(insertHeavyListsSql());
+      const special = [HEAVY_ID, ...SHARER_IDS].map((id) => `'${id}'`).join(", ");
+      await tx.unsafe(insertTasksSql(inboxesOf(`owner_id not in (${special})`), dataset.tasksPerUser, 365, endMs));
+      // The heavy user's tasks, over their five lists (owned and shared): seed-sql.ts HEAVY_LISTS.
+      for (const list of HEAVY_LISTS) {
+        await tx.unsafe(insertTasksSql(heavyListOwnerSql(list), Math.round(dataset.heavyTasks * list.share), 3 * 365, endMs));
+      }
       await tx.unsafe(INSERT_COUNTERS_SQL);
     });
     step("rows inserted");

@@ -35,6 +35,12 @@ export function evaluateTargets(rows: ResultRow[], vitals: Vitals): TargetLine[]
     const row = find(name);
     if (row && small) ratio(row.rps >= 0.9 * small.rps, `${row.title} vs a 100-task user's first page`, row.rps / small.rps, ">= 0.9x");
   }
+  // Issue 11: "all my lists" (the heavy user's five) against one list's page.
+  const allLists = find("heavy-first");
+  const oneList = find("shared-list");
+  if (allLists && oneList) {
+    ratio(allLists.rps >= 0.9 * oneList.rps, `${allLists.title} vs one shared list's page`, allLists.rps / oneList.rps, ">= 0.9x");
+  }
   lines.push({ pass: vitals.peakRssMb < 350, text: `peak RSS: ${fmt(vitals.peakRssMb, 0)} MB (target < 350 MB)` });
   if (vitals.rssGrowthPct !== undefined) {
     lines.push({ pass: vitals.rssGrowthPct < 10, text: `RSS growth, last run vs first: ${fmt(vitals.rssGrowthPct, 1)}% (target < 10%)` });

@@ -57,6 +57,7 @@ function listQuery(params: URLSearchParams): ListQuery {
     status: status === "pending" || status === "completed" ? status : undefined,
     q: params.get("q") ?? undefined,
     cursor: params.get("cursor") ?? undefined,
+    listId: params.get("listId") ?? undefined,
     limit: Math.min(100, Math.max(1, Number(params.get("limit") ?? 50) || 50)),
   };
 }
