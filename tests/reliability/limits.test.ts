@@ -42,14 +42,14 @@ async function timed(request: Promise<ApiResponse>): Promise<ApiResponse & { ms:
   return { ...res, ms: performance.now() - started };
 }
 
-/** Holds the row lock on a user's revision counter, which every task write takes first. */
-async function lockWritesOf(databaseUrl: string, userId: string) {
+/** Holds the task's row lock, which every write of that task waits for. */
+async function lockTask(databaseUrl: string, taskId: string) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   let release!: () => void;
   let locked!: () => void;
   const isLocked = new Promise<void>((r) => (locked = r));
   const held = sql.begin(async (tx) => {
-    await tx`select 1 from task_counters where user_id = ${userId} for update`;
+    await tx`select 1 from tasks where id = ${taskId} for update`;
     locked();
     await new Promise<void>((r) => (release = r));
   });
@@ -81,7 +81,7 @@ describe("a pool of one connection, two waiting for at most 500 ms, statements o
   const rename = (title: string) => call(server, "PATCH", `/api/tasks/${task.id}`, { as: { user, via: "jwt" }, json: { title } });
 
   it("a statement stuck behind a lock is cancelled at DB_STATEMENT_TIMEOUT_MS (57014): 503, and nothing changed", async () => {
-    const lock = await lockWritesOf(server.db.databaseUrl!, user.id);
+    const lock = await lockTask(server.db.databaseUrl!, task.id);
     let res;
     try {
       res = await timed(rename("while locked"));
@@ -97,7 +97,7 @@ describe("a pool of one connection, two waiting for at most 500 ms, statements o
   });
 
   it("with the one connection busy: two wait and give up after 500 ms, the rest are refused at once", async () => {
-    const lock = await lockWritesOf(server.db.databaseUrl!, user.id);
+    const lock = await lockTask(server.db.databaseUrl!, task.id);
     const before = log().length;
     let answers;
     try {
