@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 export const ROLE_ORDER = ["owner", "admin", "editor", "viewer"] as const satisfies readonly ListRole[];
 
 /** The roles that hold at least `role`'s rights. */
-export function rolesFrom(role: ListRole): ListRole[] {
+function rolesFrom(role: ListRole): ListRole[] {
   return ROLE_ORDER.slice(0, ROLE_ORDER.indexOf(role) + 1);
 }
 

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
 import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask, type Task } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { EDITING_ROLES, forbidden, listMiss, reachableTasks, roleIn } from "@/lib/lists/access";
+import { EDITING_ROLES, forbidden, listMiss, memberRole, reachableTasks, roleIn } from "@/lib/lists/access";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { moveTask } from "./move";
 import { assertOwnerExists, taskMiss } from "./owner";
@@ -222,11 +222,9 @@ export async function clearCompletedTasks(userId: string, listId?: string): Prom
 async function clearRefused(db: Executor, userId: string, listId: string | undefined): Promise<void> {
   await assertOwnerExists(db, userId);
   if (listId === undefined) return;
-  const rows = rowsOf<{ role: string }>(
-    await db.execute(sql`select role from ${listMembers} where list_id = ${listId} and user_id = ${userId}`),
-  );
-  if (!rows[0]) throw listMiss();
-  if (!EDITING_ROLES.includes(rows[0].role as never)) throw forbidden("Viewers of a list cannot delete its tasks.");
+  const role = await memberRole(db, userId, listId);
+  if (role === undefined) throw listMiss();
+  if (!EDITING_ROLES.includes(role)) throw forbidden("Viewers of a list cannot delete its tasks.");
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { database } from "@/db/client";
-import { listDepartures, listMembers, lists, tasks, type ListRole } from "@/db/schema";
+import { database, type Executor } from "@/db/client";
+import { recordDeparture } from "@/lib/lists/departures";
+import { listMembers, lists, tasks, type ListRole } from "@/db/schema";
 import { memberLists } from "@/lib/lists/access";
 import { newTaskId } from "@/lib/tasks/ids";
 import { taskJson, type TaskJson } from "@/lib/tasks/responses";
@@ -32,28 +33,20 @@ export async function addMember(listId: string, userId: string, role: Exclude<Li
   await db.insert(listMembers).values({ listId, userId, role }).onConflictDoUpdate({ target: [listMembers.listId, listMembers.userId], set: { role } });
 }
 
-async function depart(tx: Parameters<Parameters<Awaited<ReturnType<typeof database>>["transaction"]>[0]>[0], listId: string, userIds: string[]) {
+async function depart(tx: Executor, listId: string, userIds: string[]) {
   const [list] = await tx.select({ ownerId: lists.ownerId }).from(lists).where(eq(lists.id, listId));
-  for (const userId of userIds) {
-    await tx
-      .insert(listDepartures)
-      .values({ userId, listId, ownerId: list!.ownerId })
-      .onConflictDoUpdate({
-        target: [listDepartures.userId, listDepartures.listId],
-        set: { ownerId: list!.ownerId, txid: sql`excluded.txid`, departedAt: sql`excluded.departed_at` },
-      });
-  }
+  for (const userId of userIds) await recordDeparture(tx, listId, list!.ownerId, userId);
 }
 
 /** Removes a (non-owner) member, leaving a departure. */
 export async function removeMember(listId: string, userId: string): Promise<void> {
   const db = await database();
   await db.transaction(async (tx) => {
-    const gone = await tx
-      .delete(listMembers)
-      .where(and(eq(listMembers.listId, listId), eq(listMembers.userId, userId), sql`${listMembers.role} <> 'owner'`))
-      .returning();
-    if (gone.length) await depart(tx, listId, [userId]);
+    const member = and(eq(listMembers.listId, listId), eq(listMembers.userId, userId), sql`${listMembers.role} <> 'owner'`);
+    // The departure is made from the member's row (lib/lists/departures.ts), so first.
+    if ((await tx.select().from(listMembers).where(member)).length === 0) return;
+    await depart(tx, listId, [userId]);
+    await tx.delete(listMembers).where(member);
   });
 }
 
