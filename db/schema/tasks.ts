@@ -66,6 +66,9 @@ export const tasks = pgTable(
       .default(sql`nextval('task_revisions')`),
     // The transaction of its last write: its place in the change feed (CURRENT_TXID).
     txid: bigint("txid", { mode: "number" }).notNull().default(CURRENT_TXID),
+    // How many comments it has (task_comments), moved by the statements that add and delete
+    // them: a page's commentCount without counting.
+    commentCount: integer("comment_count").notNull().default(0),
   },
   (t) => [
     // The seed's three indexes (data-model.md), by name.
@@ -106,6 +109,7 @@ export const tasks = pgTable(
     // Last line of defence behind the API's validation.
     check("tasks_title_length_check", sql`char_length(${t.title}) between 1 and 200`),
     check("tasks_description_length_check", sql`char_length(${t.description}) <= 1000`),
+    check("tasks_comment_count_check", sql`${t.commentCount} >= 0`),
   ],
 );
 
@@ -128,6 +132,8 @@ export const taskCounters = pgTable("task_counters", {
   // away (lib/tasks/tombstones.ts): every tombstone above it is still there, so a sync
   // position above it misses no deletion, and one at or below it may.
   horizon: bigint("horizon", { mode: "number" }).notNull().default(0),
+  // The bytes of the attachments on this owner's lists' tasks, under ATTACHMENT_QUOTA_BYTES.
+  attachmentBytes: bigint("attachment_bytes", { mode: "number" }).notNull().default(0),
 });
 
 /**

@@ -129,6 +129,7 @@ async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, 
         updatedAt: createdAt,
         revision: sql`nextval('task_revisions')`,
         txid: CURRENT_TXID,
+        commentCount: 0,
       }),
     )
     .returning();

@@ -15,6 +15,7 @@ const row: Task = {
   listId: "list-1",
   createdBy: "user-1",
   updatedBy: "user-2",
+  commentCount: 0,
   title: "Buy milk",
   description: null,
   completed: false,

@@ -254,6 +254,7 @@ describe("taskJson", () => {
     listId: "0196a3c0-0000-7000-8000-0000000000aa",
     createdBy: "user-1",
     updatedBy: "user-2",
+    commentCount: 0,
     txid: 900,
     title: "Buy milk",
     description: null,

@@ -1,0 +1,96 @@
+CREATE TABLE "tags" (
+	"id" varchar(255) PRIMARY KEY NOT NULL,
+	"list_id" varchar(255) NOT NULL,
+	"name" text NOT NULL,
+	"color" varchar(10),
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "tags_name_length_check" CHECK (char_length("tags"."name") between 1 and 50),
+	CONSTRAINT "tags_color_check" CHECK ("tags"."color" is null or "tags"."color" in ('gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink'))
+);
+--> statement-breakpoint
+CREATE TABLE "task_tags" (
+	"task_id" varchar(255) NOT NULL,
+	"tag_id" varchar(255) NOT NULL,
+	"list_id" varchar(255) NOT NULL,
+	CONSTRAINT "task_tags_task_id_tag_id_pk" PRIMARY KEY("task_id","tag_id")
+);
+--> statement-breakpoint
+CREATE TABLE "task_comments" (
+	"id" varchar(255) PRIMARY KEY NOT NULL,
+	"task_id" varchar(255) NOT NULL,
+	"list_id" varchar(255) NOT NULL,
+	"author_id" varchar(255),
+	"body" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"edited_at" timestamp (3) with time zone,
+	CONSTRAINT "task_comments_body_length_check" CHECK (char_length("task_comments"."body") between 1 and 5000)
+);
+--> statement-breakpoint
+CREATE TABLE "activity" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "activity_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"list_id" varchar(255) NOT NULL,
+	"from_list_id" varchar(255),
+	"task_id" varchar(255),
+	"task_title" varchar(200),
+	"actor_id" varchar(255),
+	"subject_id" varchar(255),
+	"action" varchar(20) NOT NULL,
+	"changes" jsonb,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "activity_action_check" CHECK ("activity"."action" in ('created', 'updated', 'completed', 'reopened', 'moved', 'tagged', 'commented', 'deleted', 'invited', 'joined', 'left', 'removed', 'role_changed'))
+);
+--> statement-breakpoint
+CREATE TABLE "attachment_chunks" (
+	"storage_key" varchar(255) NOT NULL,
+	"seq" integer NOT NULL,
+	"data" "bytea" NOT NULL,
+	CONSTRAINT "attachment_chunks_storage_key_seq_pk" PRIMARY KEY("storage_key","seq")
+);
+--> statement-breakpoint
+CREATE TABLE "attachments" (
+	"id" varchar(255) PRIMARY KEY NOT NULL,
+	"task_id" varchar(255) NOT NULL,
+	"list_id" varchar(255) NOT NULL,
+	"owner_id" varchar(255) NOT NULL,
+	"uploaded_by" varchar(255),
+	"file_name" varchar(255) NOT NULL,
+	"content_type" varchar(255) NOT NULL,
+	"size" bigint NOT NULL,
+	"sha256" varchar(64) NOT NULL,
+	"storage" varchar(10) NOT NULL,
+	"storage_key" varchar(255) NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "attachments_size_check" CHECK ("attachments"."size" >= 0),
+	CONSTRAINT "attachments_storage_check" CHECK ("attachments"."storage" in ('postgres', 's3'))
+);
+--> statement-breakpoint
+CREATE TABLE "storage_deletions" (
+	"storage_key" varchar(255) PRIMARY KEY NOT NULL,
+	"storage" varchar(10) NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "task_counters" ADD COLUMN "attachment_bytes" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "comment_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "tags" ADD CONSTRAINT "tags_list_id_lists_id_fk" FOREIGN KEY ("list_id") REFERENCES "public"."lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_tags" ADD CONSTRAINT "task_tags_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_tags" ADD CONSTRAINT "task_tags_tag_id_tags_id_fk" FOREIGN KEY ("tag_id") REFERENCES "public"."tags"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_tags" ADD CONSTRAINT "task_tags_list_id_lists_id_fk" FOREIGN KEY ("list_id") REFERENCES "public"."lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_comments" ADD CONSTRAINT "task_comments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_comments" ADD CONSTRAINT "task_comments_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity" ADD CONSTRAINT "activity_list_id_lists_id_fk" FOREIGN KEY ("list_id") REFERENCES "public"."lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity" ADD CONSTRAINT "activity_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity" ADD CONSTRAINT "activity_subject_id_users_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "idx_tags_list_name_key" ON "tags" USING btree ("list_id",tasks_title_key("name"));--> statement-breakpoint
+CREATE INDEX "idx_task_tags_tag" ON "task_tags" USING btree ("tag_id","task_id");--> statement-breakpoint
+CREATE INDEX "idx_task_comments_task_created" ON "task_comments" USING btree ("task_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "idx_activity_task" ON "activity" USING btree ("task_id","id") WHERE "activity"."task_id" is not null;--> statement-breakpoint
+CREATE INDEX "idx_activity_list" ON "activity" USING btree ("list_id","id");--> statement-breakpoint
+CREATE INDEX "idx_activity_from_list" ON "activity" USING btree ("from_list_id","id") WHERE "activity"."from_list_id" is not null;--> statement-breakpoint
+CREATE INDEX "idx_activity_created" ON "activity" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "idx_attachments_task_created" ON "attachments" USING btree ("task_id","created_at","id");--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_comment_count_check" CHECK ("tasks"."comment_count" >= 0);
