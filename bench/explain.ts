@@ -34,7 +34,7 @@ export function formatExplain(s: ExplainSummary): string {
 /** Writes the plans to bench/results/explain-<stamp>.txt and answers one summary per shape. */
 export async function explainShapes(databaseUrl: string, secret: string, shapes: Shape[], stamp: string) {
   process.env.BETTER_AUTH_SECRET = secret; // config().authSecret: the cursor MAC (lib/tasks/cursor.ts)
-  const { listTasksStatement } = await import("@/lib/tasks/list");
+  const { listTasksStatement, searchScope } = await import("@/lib/tasks/list");
   const { listTasksQuery } = await import("@/lib/tasks/list-query");
   const handle = openDatabase({ databaseUrl, dataDir: ".data" });
   const raw = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -42,9 +42,10 @@ export async function explainShapes(databaseUrl: string, secret: string, shapes:
   let text = "Each plan is the second of two executions (cache warm).\n\n";
   try {
     for (const shape of shapes) {
+      const query = listTasksQuery.parse(shape.query ?? {});
       const statement = shape.getId
         ? handle.db.select().from(tasks).where(and(eq(tasks.id, shape.getId), reachableTasks(shape.userId)))
-        : listTasksStatement(handle.db, shape.userId, listTasksQuery.parse(shape.query ?? {}));
+        : listTasksStatement(handle.db, shape.userId, query, await searchScope(handle.db, shape.userId, query));
       const { sql, params } = statement.toSQL();
       // Twice, keeping the second: the plan as it runs with the pages in cache (steady state).
       await raw.unsafe(`explain (analyze, buffers) ${sql}`, params as never[]);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database, rowsOf } from "@/db/client";
-import { listTasks, listTasksStatement } from "@/lib/tasks/list";
+import { listTasks, listTasksStatement, searchScope } from "@/lib/tasks/list";
 import { listTasksQuery, SORT_ORDERS, TASK_SORTS, TASK_STATUSES, type ListTasksQuery } from "@/lib/tasks/list-query";
 import { AppError } from "@/lib/errors";
 import { createTask, getTask, updateTask } from "@/lib/tasks/store";
@@ -163,7 +163,7 @@ describe.runIf(pg)("generic plans of the prepared list pages", () => {
   afterAll(() => client?.end());
 
   async function genericPlanOf(query: ListTasksQuery): Promise<string> {
-    const { sql: text, params } = listTasksStatement(await database(), heavy, query).toSQL();
+    const { sql: text, params } = listTasksStatement(await database(), heavy, query, await searchScope(await database(), heavy, query)).toSQL();
     await client.unsafe(`prepare list_page as ${text}`);
     try {
       // As literals: EXECUTE's arguments take the statement's parameter types from them.
