@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./build";
+import type { CpuProbe } from "./cpu";
 
 export const WRK = process.env.BENCH_WRK || "/usr/bin/wrk";
 const SCRIPT = path.join(ROOT, "bench/wrk/requests.lua");
@@ -21,6 +22,9 @@ export type LoadResult = {
   errors: number;
   statuses: Record<string, number>;
   firstError: string | null;
+  /** CPU per measured request: the server's processes, and its database's backends (cpu.ts). */
+  appCpuMs?: number;
+  dbCpuMs?: number;
 };
 
 type WrkSummary = {
@@ -83,6 +87,7 @@ export async function measure(
   seconds: { warmup: number; measure: number },
   settings: LoadSettings,
   once = false,
+  cpu?: CpuProbe,
 ): Promise<LoadResult> {
   let warmErrors = 0;
   let warmFirst: string | null = null;
@@ -91,8 +96,11 @@ export async function measure(
     warmErrors = errorsOf(warm);
     warmFirst = warm.firstError;
   }
+  const stop = await cpu?.start();
   const run = await runWrk(url, requests, seconds.measure, settings, once);
+  const used = await stop?.();
   return {
+    ...(used && run.requests > 0 ? { appCpuMs: used.appMs / run.requests, dbCpuMs: used.dbMs / run.requests } : {}),
     rps: run.requests / (run.durationUs / 1e6),
     requests: run.requests,
     p50Ms: run.p50Us / 1000,

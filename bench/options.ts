@@ -1,4 +1,5 @@
 // The benchmark's settings, read once from the environment and argv (bench/README.md lists them).
+import path from "node:path";
 
 export type DatasetParams = { users: number; tasksPerUser: number; heavyTasks: number };
 
@@ -24,6 +25,8 @@ export type BenchOptions = {
   only: string[];
   /** Skip the reference server's scenarios. */
   noReference: boolean;
+  /** BENCH_BASELINE: another checkout measured beside this one (bench/baseline.ts). */
+  baseline?: { root: string; databaseUrl: string };
   secret: string;
   password: string;
   /** The word the search scenario looks for: it is in about 3% of titles (seed-sql.ts). */
@@ -60,6 +63,13 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
     starts: int("BENCH_STARTS", smoke ? 1 : 3, 1),
     distDir: process.env.BENCH_DIST_DIR || process.env.NEXT_DIST_DIR || ".next-bench",
     skipBuild: process.env.BENCH_SKIP_BUILD === "1",
+    // Another checkout to measure beside this one, scenario by scenario (bench/baseline.ts).
+    baseline: process.env.BENCH_BASELINE
+      ? {
+          root: path.resolve(process.env.BENCH_BASELINE),
+          databaseUrl: process.env.BENCH_BASELINE_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/tasks_bench_baseline",
+        }
+      : undefined,
     only: (process.env.BENCH_SCENARIOS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     noReference: process.env.BENCH_NO_REFERENCE === "1",
     secret: process.env.BENCH_AUTH_SECRET || "bench-secret-for-the-benchmark-only-0123456789",

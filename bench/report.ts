@@ -23,10 +23,12 @@ const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.
 
 export function formatTable(rows: ResultRow[]): string {
   const live = (target: string) => rows.find((r) => r.scenario === "live" && r.target === target);
-  const header = ["scenario", "target", "req/s", "p50 ms", "p99 ms", "errors", "x live", "x ref"];
+  const withBaseline = rows.some((r) => r.target === "baseline");
+  const header = ["scenario", "target", "req/s", "p50 ms", "p99 ms", "errors", "x live", "x ref", ...(withBaseline ? ["x base"] : []), "cpu app ms", "cpu db ms"];
   const body = rows.map((r) => {
     const floor = live(r.target);
     const ref = r.target === "app" ? rows.find((x) => x.scenario === r.scenario && x.target === "reference") : undefined;
+    const base = r.target === "app" ? rows.find((x) => x.scenario === r.scenario && x.target === "baseline") : undefined;
     return [
       r.title,
       r.target,
@@ -36,6 +38,9 @@ export function formatTable(rows: ResultRow[]): string {
       r.errors ? `${r.errors} !` : "0",
       floor ? (r.rps / floor.rps).toFixed(2) : "",
       ref ? (r.rps / ref.rps).toFixed(2) : "",
+      ...(withBaseline ? [base ? (r.rps / base.rps).toFixed(2) : ""] : []),
+      r.appCpuMs === undefined ? "" : r.appCpuMs.toFixed(2),
+      r.dbCpuMs === undefined ? "" : r.dbCpuMs.toFixed(2),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -10,7 +10,7 @@ function read(file: string): string {
   }
 }
 
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
   const tasks = read(`/proc/${pid}/task/${pid}/children`).trim();
   const children = tasks ? tasks.split(/\s+/).map(Number) : [];
   return [pid, ...children.flatMap(descendants)];

@@ -16,6 +16,7 @@ import { runScenarios, type Bench } from "./scenario-runner";
 import { dropDatabase, ensureDataset } from "./seed";
 import { HEAVY_ID, userId } from "./seed-sql";
 import { startApp, startReference, type Server } from "./servers";
+import { startBaseline } from "./baseline";
 import { evaluateTargets, type ResultRow } from "./targets";
 
 const options = readOptions();
@@ -81,7 +82,13 @@ async function main(): Promise<number> {
     log(referenceCheck.length ? `WARNING: the reference answers differently:\n  ${referenceCheck.join("\n  ")}` : "reference check: same answers as the app");
   }
 
-  const bench: Bench = { options, sql, seededAt: dataset.seededAt, servers: { app, reference }, drivers, heavy, deepCursor: cursors };
+  const baseline = await startBaseline(options, skip);
+  if (baseline) {
+    running.push({ ...baseline.server, stop: () => baseline.stop() });
+    log(`baseline ${baseline.root}: started, ${baseline.drivers.length} users signed in, each scenario measured on both`);
+  }
+
+  const bench: Bench = { options, sql, seededAt: dataset.seededAt, servers: { app, reference }, drivers, heavy, deepCursor: cursors, baseline };
   const runs: ResultRow[][] = [];
   const runPeaksMb: number[] = [];
   // Other work on a shared machine moves every figure: the 1-minute load average after each
@@ -111,7 +118,7 @@ async function main(): Promise<number> {
     settings: { dataset: options.dataset, warmupSeconds: options.warmupSeconds, durationSeconds: options.durationSeconds,
       connections: options.connections, threads: options.threads, drivers: options.drivers, runs: options.runs },
     seed: { reused: dataset.reused, seconds: dataset.seconds }, buildSeconds,
-    startSeconds, starts, referenceStartSeconds: reference?.startSeconds,
+    startSeconds, starts, referenceStartSeconds: reference?.startSeconds, baseline: options.baseline?.root,
     rss: { peakMb: rss.peakMb, runPeaksMb, growthPct: growth }, loadAverages, referenceCheck, runs, targets, explain: explained.summaries, errors,
   });
 

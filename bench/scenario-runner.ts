@@ -4,10 +4,13 @@ import type postgres from "postgres";
 import { refreshTokens, type Client } from "./clients";
 import { createScratch, interleave, resetDrivers, sampleTasks } from "./fixtures";
 import { measure } from "./load";
+import { cpuProbe, databaseOf } from "./cpu";
 import type { BenchOptions } from "./options";
 import { SCENARIOS, type Scenario, type ScenarioContext, type Target } from "./scenarios";
 import type { Server } from "./servers";
-import type { ResultRow } from "./targets";
+import type { ResultRow, RowTarget } from "./targets";
+import type { LoadResult } from "./load";
+import type { Baseline } from "./baseline";
 
 export type Bench = {
   options: BenchOptions;
@@ -17,6 +20,7 @@ export type Bench = {
   drivers: Client[];
   heavy: Client;
   deepCursor: Record<Target, string>;
+  baseline?: Baseline;
 };
 
 const SCRATCH_PER_DRIVER = 20;
@@ -44,22 +48,60 @@ export async function runScenarios(bench: Bench, run: number): Promise<ResultRow
     rateOf: (name, target) => rows.find((r) => r.scenario === name && r.target === target)?.rps,
     seconds: { warmup: options.warmupSeconds, measure: options.durationSeconds },
   };
+  const base = bench.baseline ? await baselineSide(bench.baseline, ctx.seconds, rows) : undefined;
   for (const scenario of selectedScenarios(options)) {
     await refreshTokens(servers.app.url, [...bench.drivers, bench.heavy]);
     const targets: Target[] = scenario.reference && servers.reference ? ["app", "reference"] : ["app"];
-    for (const target of targets) {
+    type Measured = { target: RowTarget; result: LoadResult };
+    const measured = targets.map((target) => async (): Promise<Measured> => {
       const server = target === "app" ? servers.app : servers.reference!;
       const requests = await scenario.build(ctx, target);
-      const result = await measure(server.url, requests.warmup, requests.measure, ctx.seconds, options, scenario.once);
-      const row: ResultRow = { scenario: scenario.name, title: scenario.title, group: scenario.group, target, ...result };
-      rows.push(row);
+      const cpu = cpuProbe(server.pid, sql, databaseOf(options.databaseUrl));
+      return { target, result: await measure(server.url, requests.warmup, requests.measure, ctx.seconds, options, scenario.once, cpu) };
+    });
+    const own = base?.scenarios.find((s) => s.name === scenario.name);
+    if (base && own) {
+      const baseline = async (): Promise<Measured> => {
+        await refreshTokens(base.server.url, [...base.ctx.drivers, base.ctx.heavy]);
+        const requests = await own.build(base.ctx, "app");
+        const cpu = cpuProbe(base.server.pid, bench.baseline!.sql, databaseOf(options.baseline!.databaseUrl));
+        return { target: "baseline", result: await measure(base.server.url, requests.warmup, requests.measure, ctx.seconds, options, own.once, cpu) };
+      };
+      // Which goes first alternates by run, so that a drift during the pair favours neither.
+      if (run % 2 === 0) measured.unshift(baseline);
+      else measured.push(baseline);
+    }
+    for (const next of measured) {
+      const { target, result } = await next();
+      rows.push({ scenario: scenario.name, title: scenario.title, group: scenario.group, target, ...result });
       console.info(
         `[bench] run ${run} ${scenario.name.padEnd(12)} ${target.padEnd(9)} ${result.rps.toFixed(0).padStart(6)} req/s` +
           `  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms` +
+          (result.appCpuMs === undefined ? "" : `  cpu/req app ${result.appCpuMs.toFixed(2)} ms db ${result.dbCpuMs!.toFixed(2)} ms`) +
           (result.errors ? `  ERRORS ${result.errors} (${JSON.stringify(result.statuses)} first: ${result.firstError})` : ""),
       );
     }
   }
   await resetDrivers(sql, driverIds, bench.seededAt);
+  if (bench.baseline) await bench.baseline.fixtures.resetDrivers(bench.baseline.sql, bench.baseline.drivers.map((d) => d.id), bench.baseline.seededAt);
   return rows;
+}
+
+/** The baseline's own scenarios, over a context made by its own fixtures on its own database. */
+async function baselineSide(baseline: Baseline, seconds: ScenarioContext["seconds"], rows: ResultRow[]) {
+  const { fixtures, sql } = baseline;
+  const driverIds = baseline.drivers.map((d) => d.id);
+  await fixtures.resetDrivers(sql, driverIds, baseline.seededAt);
+  const ctx: ScenarioContext = {
+    drivers: baseline.drivers,
+    heavy: baseline.heavy,
+    sample: fixtures.interleave(await fixtures.sampleTasks(sql, driverIds, 10)),
+    scratch: fixtures.interleave(await fixtures.createScratch(sql, driverIds, SCRATCH_PER_DRIVER)),
+    deepCursor: { app: baseline.deepCursor, reference: "" },
+    searchWord: "invoice",
+    deletable: async (count) => fixtures.interleave(await fixtures.createScratch(sql, driverIds, Math.ceil(count / driverIds.length))),
+    rateOf: (name) => rows.find((r) => r.scenario === name && r.target === "baseline")?.rps,
+    seconds,
+  };
+  return { server: baseline.server, ctx, scenarios: baseline.scenarios.SCENARIOS };
 }

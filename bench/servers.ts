@@ -17,11 +17,13 @@ export type Server = {
 };
 
 /** The app as production runs it, with the limits that would throttle a load test turned off. */
-export async function startApp(options: BenchOptions): Promise<Server> {
+export async function startApp(options: BenchOptions, root = ROOT): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { TEST: _t, VITEST: _v, ...inherited } = process.env;
-  return launch(url, process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // root: this checkout, or the baseline's (bench/baseline.ts), each with its own Next.
+  const next = root === ROOT ? NEXT_BIN : path.join(root, "node_modules/next/dist/bin/next");
+  return launch(url, process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     ...inherited,
     NODE_ENV: "production",
     NEXT_DIST_DIR: options.distDir,
@@ -35,7 +37,7 @@ export async function startApp(options: BenchOptions): Promise<Server> {
     LOG_LEVEL: "warn",
     // MAX_TASKS_PER_USER keeps its default (10,000): creates pay for the cap check as in
     // production; the writing users stay far below it (fixtures.ts cleans up every run).
-  }, "/api/health");
+  }, "/api/health", root);
 }
 
 /** The bare node:http + postgres.js server; it verifies the app's JWTs (iss/aud = appUrl). */
@@ -52,9 +54,9 @@ export async function startReference(options: BenchOptions, appUrl: string): Pro
   }, "/api/health");
 }
 
-async function launch(url: string, command: string, args: string[], env: NodeJS.ProcessEnv, readyPath: string): Promise<Server> {
+async function launch(url: string, command: string, args: string[], env: NodeJS.ProcessEnv, readyPath: string, cwd = ROOT): Promise<Server> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

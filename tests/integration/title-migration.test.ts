@@ -5,6 +5,7 @@ import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { tasks, users } from "@/db/schema";
 import { listTasksStatement } from "@/lib/tasks/list";
+import { taskFromRow } from "@/lib/tasks/task-rows";
 import { newTaskId } from "@/lib/tasks/ids";
 import { useCleanDatabase } from "../support/data-layer";
 import { migrateTo, migrationsUpTo } from "../support/migrations";
@@ -44,6 +45,7 @@ it("builds the title key over existing tasks, which then sort by it", async () =
 
   await migrateDatabase(handle, old);
 
-  const rows = await listTasksStatement(handle.db, "old-user", { status: "all", sort: "title", order: "asc", limit: 10 });
-  expect(rows.map((r) => r.task.title)).toEqual(["apples", "CAFE", "Café crème order", "émile", "Zebra"]);
+  const statement = listTasksStatement(handle.db, "old-user", { status: "all", sort: "title", order: "asc", limit: 10 });
+  const rows = rowsOf<Record<string, unknown>>(await handle.db.execute(statement.getSQL())).map(taskFromRow);
+  expect(rows.map((task) => task.title)).toEqual(["apples", "CAFE", "Café crème order", "émile", "Zebra"]);
 });
