@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
+import { runCompiled } from "@/db/compiled";
 import { unprepared } from "@/db/gated-client";
 import { listMembers, lists, tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -54,24 +55,26 @@ type SortKey = {
   expression(order: SortOrder): SQL;
   /** A row's key, as the cursor carries it: the value itself, or null. */
   of(row: Row): CursorKey;
-  /** A cursor's key as an SQL value comparable with expression(order); undefined if it is not one. */
-  value(key: CursorKey, order: SortOrder): SQL | undefined;
+  /** A cursor's key as the parameter that `compared` takes; undefined if it is not one. */
+  param(key: CursorKey, order: SortOrder): string | number | undefined;
+  /** That parameter (or its placeholder) as an SQL value comparable with expression(order). */
+  compared(param: unknown): SQL;
 };
 
 // A cursor's instant, sent as text and read by PostgreSQL: a date and ±infinity (no due
 // date) then make one statement, and no driver's Date serializer sees infinity.
-const cursorInstant = (text: string) => sql`${text}::text::timestamptz`;
+const cursorInstant = (text: unknown) => sql`${text}::text::timestamptz`;
 
-// Millis as a timestamptz (years 0-9999, as PostgreSQL reads them); anything else is not
-// a timestamp cursor.
-function timestamp(key: CursorKey): SQL | undefined {
+// Millis as a timestamptz's text (years 0-9999, as PostgreSQL reads them); anything else is
+// not a timestamp cursor.
+function timestamp(key: CursorKey): string | undefined {
   if (typeof key !== "number" || !Number.isSafeInteger(key)) return undefined;
   const iso = new Date(key).toISOString();
-  return /^\d{4}-/.test(iso) ? cursorInstant(iso) : undefined;
+  return /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
 function timestampKey(column: typeof tasks.createdAt | typeof tasks.updatedAt, of: (task: Task) => Date): SortKey {
-  return { expression: () => sql`${column}`, of: (row) => of(row.task).getTime(), value: timestamp };
+  return { expression: () => sql`${column}`, of: (row) => of(row.task).getTime(), param: timestamp, compared: cursorInstant };
 }
 
 // high > medium > low, by meaning (the CASE is the one the priority indexes are built on);
@@ -89,7 +92,8 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
       return {
         expression: dueOrLast,
         of: (row) => row.task.dueDate?.getTime() ?? null,
-        value: (key, order) => (key === null ? cursorInstant(order === "asc" ? "infinity" : "-infinity") : timestamp(key)),
+        param: (key, order) => (key === null ? (order === "asc" ? "infinity" : "-infinity") : timestamp(key)),
+        compared: cursorInstant,
       };
     case "priority":
       return {
@@ -97,10 +101,11 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
           sql`(case ${tasks.priority} when 'high' then 3 when 'medium' then 2 when 'low' then 1 else ${sql.raw(String(noPriority(order)))} end)`,
         of: (row) => row.task.priority,
         // A parameter, not a literal: a literal would make a statement for each rank.
-        value: (key, order) => {
-          if (key === null) return sql`${noPriority(order)}::integer`;
-          return typeof key === "string" && Object.hasOwn(PRIORITY_RANK, key) ? sql`${PRIORITY_RANK[key as Priority]}::integer` : undefined;
+        param: (key, order) => {
+          if (key === null) return noPriority(order);
+          return typeof key === "string" && Object.hasOwn(PRIORITY_RANK, key) ? PRIORITY_RANK[key as Priority] : undefined;
         },
+        compared: (param) => sql`${param}::integer`,
       };
     case "title":
       // By the folded title (case and accents ignored), in SQL only. The cursor carries the
@@ -109,7 +114,8 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
       return {
         expression: () => taskTitleKey(tasks.title),
         of: (row) => row.task.title,
-        value: (key) => (typeof key === "string" ? taskTitleKey(sql`${key}::text`) : undefined),
+        param: (key) => (typeof key === "string" ? key : undefined),
+        compared: (param) => taskTitleKey(sql`${param}::text`),
       };
     case "rank":
       // ts_rank is a real; as float8 it reaches the client exactly and compares equal when
@@ -117,7 +123,8 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
       return {
         expression: () => search!.rank,
         of: (row) => row.rank,
-        value: (key) => (typeof key === "number" && Number.isFinite(key) ? sql`${key}::float8` : undefined),
+        param: (key) => (typeof key === "number" && Number.isFinite(key) ? key : undefined),
+        compared: (param) => sql`${param}::float8`,
       };
   }
 }
@@ -132,9 +139,9 @@ function searchFor(q: string): Search {
 
 // The filters on one list's tasks, written on the tasks table itself: the same whether they
 // go inside each list's lateral branch or beside the membership filter of a search.
-function filtersOf(query: ListTasksQuery, plan: Plan): SQL[] {
+function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs): SQL[] {
   const filters: SQL[] = [];
-  if (query.status !== "all") filters.push(eq(tasks.completed, query.status === "completed"));
+  if (query.status !== "all") filters.push(eq(tasks.completed, inputs.completed));
   if (query.priority) filters.push(inArray(tasks.priority, query.priority));
   // dueBefore is exclusive and dueAfter inclusive, so consecutive ranges never overlap;
   // a task without a due date matches neither. Upper bounds go on the +infinity expression
@@ -194,18 +201,56 @@ function planOf(query: ListTasksQuery) {
  * to the lists of memberLists: a branch per list would read the GIN index once per list.
  */
 export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery, scope: SearchScope = { lists: [] }, plan: Plan = planOf(query)) {
-  const { search, sort, order, key, cursor } = plan;
-  const filters = filtersOf(query, plan);
+  return buildStatement(db, query, scope, plan, inputsOf(userId, query, plan));
+}
+
+/**
+ * The values a listing's statement takes: the real ones (inputsOf), or placeholders for a
+ * statement compiled once per shape (db/compiled.ts) and given them at each run.
+ */
+type Bound<T> = T | Placeholder;
+type Inputs = {
+  userId: Bound<string>;
+  listId: Bound<string | null>;
+  limit: Bound<number>;
+  completed: Bound<boolean>;
+  after?: { key: Bound<string | number>; id: Bound<string> };
+};
+
+function inputsOf(userId: string, query: ListTasksQuery, plan: Plan): Inputs {
+  const inputs: Inputs = { userId, listId: query.listId ?? null, limit: query.limit + 1, completed: query.status === "completed" };
+  if (query.cursor === undefined) return inputs;
+  const after = decodeCursor(query.cursor, plan.cursor);
+  const key = plan.key.param(after.key, plan.order);
+  if (key === undefined) throw invalidCursor();
+  return { ...inputs, after: { key, id: after.id } };
+}
+
+const PLACEHOLDERS = (query: ListTasksQuery): Inputs => ({
+  userId: sql.placeholder("userId"),
+  listId: sql.placeholder("listId"),
+  limit: sql.placeholder("limit"),
+  completed: sql.placeholder("completed"),
+  ...(query.cursor === undefined ? {} : { after: { key: sql.placeholder("afterKey"), id: sql.placeholder("afterId") } }),
+});
+
+/** The placeholders' values for a compiled statement (PLACEHOLDERS' names). */
+function placeholderValues(inputs: Inputs): Record<string, unknown> {
+  const { after, ...rest } = inputs;
+  return after ? { ...rest, afterKey: after.key, afterId: after.id } : rest;
+}
+
+function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope, plan: Plan, inputs: Inputs) {
+  const { search, sort, order, key } = plan;
+  const { userId } = inputs;
+  const filters = filtersOf(query, plan, inputs);
   const expression = key.expression(order);
-  if (query.cursor !== undefined) {
-    const after = decodeCursor(query.cursor, cursor);
-    const value = key.value(after.key, order);
-    if (value === undefined) throw invalidCursor();
+  if (inputs.after) {
     // A row comparison: PostgreSQL turns it into a range of the sort's index.
-    filters.push(sql`(${expression}, ${tasks.id}) ${sql.raw(order === "desc" ? "<" : ">")} (${value}, ${after.id})`);
+    filters.push(sql`(${expression}, ${tasks.id}) ${sql.raw(order === "desc" ? "<" : ">")} (${key.compared(inputs.after.key)}, ${inputs.after.id})`);
   }
   const direction = order === "desc" ? desc : asc;
-  const limit = query.limit + 1;
+  const { limit } = inputs;
   if (search) {
     // The caller's lists as arrays, each an InitPlan evaluated once: `list_id = any(...)` is
     // an index condition, so PostgreSQL can AND a bitmap of the lists' tasks with the GIN
@@ -222,7 +267,7 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
     // statistics: a small list is read by its own index and its few tasks checked, a big
     // one ANDed with the GIN matches. Access is still the InitPlan's, read in this very
     // statement: a list left in between matches nothing.
-    const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${query.listId}`;
+    const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${inputs.listId}`;
     const members = sql`from ${listMembers} m join ${lists} l on l.id = m.list_id
       where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}`;
     const planned = sql`${tasks.listId} = any(${`{${scope.lists.join(",")}}`}::varchar[])`;
@@ -243,7 +288,7 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
     .orderBy(direction(expression), direction(tasks.id))
     .limit(limit)
     .as("t");
-  const listId = sql`${query.listId ?? null}::varchar`;
+  const listId = sql`${inputs.listId}::varchar`;
   // The branch's own columns as they are ("t".*, the task's and its sort_key): read as raw
   // rows by taskFromRow, they need no per-column selection to build on every request.
   return db
@@ -300,18 +345,22 @@ export async function searchScope(db: Executor, userId: string, query: ListTasks
 // listed here.
 const PREPARED_BY = new Set<string>(["listId", "status", "sort", "order", "limit", "cursor"] satisfies (keyof ListTasksQuery)[]);
 const isPreparedShape = (query: ListTasksQuery) => Object.entries(query).every(([name, value]) => value === undefined || PREPARED_BY.has(name));
+// What makes one prepared shape's text differ from another's (its values are parameters).
+const shapeOf = (query: ListTasksQuery, plan: Plan) => JSON.stringify([plan.sort, plan.order, query.status, query.cursor !== undefined]);
 
 /** The tasks of the caller's lists (or of one), filtered and sorted, one keyset page at a time. */
 export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
   const plan = planOf(query);
   const db = await database();
   if (query.listId !== undefined && !isUuid(query.listId)) throw await emptyPage(db, userId, query.listId);
-  const statement = listTasksStatement(db, userId, query, await searchScope(db, userId, query), plan).getSQL();
+  const inputs = inputsOf(userId, query, plan);
   // Raw rows, decoded by taskFromRow: the same values as the typed select's, for less CPU.
-  const run = () => db.execute(statement);
-  const rows = rowsOf<Record<string, unknown>>(await (isPreparedShape(query) ? run() : unprepared(run))).map(
-    (row): Row => ({ task: taskFromRow(row), rank: (row.rank as number | null) ?? null }),
-  );
+  // The prepared shapes are compiled once each (db/compiled.ts); the others are built for
+  // their own values and sent unnamed.
+  const result = isPreparedShape(query)
+    ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, { lists: [] }, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
+    : await unprepared(async () => db.execute(buildStatement(db, query, await searchScope(db, userId, query), plan, inputs).getSQL()));
+  const rows = rowsOf<Record<string, unknown>>(result).map((row): Row => ({ task: taskFromRow(row), rank: (row.rank as number | null) ?? null }));
   if (rows.length === 0) await emptyPage(db, userId, query.listId);
   const items = rows.slice(0, query.limit).map((row) => row.task);
   const last = rows[query.limit - 1];

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database } from "@/db/client";
+import { database, rowsOf } from "@/db/client";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { taskCounters, tasks, users } from "@/db/schema";
@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { listTasks, listTasksStatement, searchScope } from "@/lib/tasks/list";
 import type { ListTasksQuery } from "@/lib/tasks/list-query";
 import { runBatch } from "@/lib/tasks/batch";
+import { taskFromRow } from "@/lib/tasks/task-rows";
 import { clearCompletedTasks, createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { addMember, inboxOf, insertList } from "../support/shared-lists";
@@ -243,6 +244,24 @@ describe.runIf(process.env.DATABASE_URL)("query plans on PostgreSQL", () => {
     const first: ListTasksQuery = { status: "all", limit: LIMIT, sort, order, listId: family };
     const pages = [first, { ...first, cursor: await cursorAfter(first, 1) }, { ...first, cursor: await cursorAfter(first, 12) }];
     for (const query of pages) expectBranches(await planOf(query, true), scan, 1, query.cursor !== undefined);
+  });
+
+  // listTasks runs these shapes compiled once each (db/compiled.ts): the same pages as the
+  // statement built for its own values, page after page, for every sort, order and status.
+  it.each(SCANS)("a compiled page is the built one, sort=%s&order=%s", async (sort, order) => {
+    const db = await database();
+    for (const status of ["all", "pending", "completed"] as const) {
+      for (const listId of [undefined, family]) {
+        let query: ListTasksQuery = { status, limit: 20, sort, order, listId };
+        for (let page = 0; page < 3; page++) {
+          const built = rowsOf<Record<string, unknown>>(await db.execute(listTasksStatement(db, heavy, query).getSQL())).map(taskFromRow);
+          const compiled = await listTasks(heavy, query);
+          expect(compiled.items.map((t) => t.id)).toEqual(built.slice(0, 20).map((t) => t.id));
+          expect(compiled.items[0]).toEqual(built[0]);
+          query = { ...query, cursor: compiled.nextCursor! };
+        }
+      }
+    }
   });
 
   it("ends the dueDate and priority pages inside the tasks without one (a null key)", async () => {
