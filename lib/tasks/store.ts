@@ -102,7 +102,8 @@ async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, 
   const counted = exec.$with("counted").as(
     exec
       .insert(taskCounters)
-      .select(sql`select target_owner, 1, 0, 0 from target`)
+      // Every column of task_counters, in its order: a new owner's first task, nothing else yet.
+      .select(sql`select target_owner, 1, 0, 0, 0 from target`)
       .onConflictDoUpdate({
         target: taskCounters.userId,
         set: { taskCount: sql`${taskCounters.taskCount} + 1` },
