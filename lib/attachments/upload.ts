@@ -47,7 +47,7 @@ export async function uploadAttachment(userId: string, taskId: string, receive: 
   const room = await roomFor(db, taskId, standing);
   sweepInBackground();
   const store = await uploadStore();
-  const pending = { id: newTaskId(), key: `attachments/${randomUUID()}`, storage: store.kind };
+  const pending: Pending = { id: newTaskId(), key: `attachments/${randomUUID()}`, storage: store.kind };
   await db
     .insert(storageDeletions)
     .values({ storageKey: pending.key, storage: store.kind, dueAt: sql`now() + make_interval(mins => ${2 * UPLOAD_DEADLINE_MINUTES}::integer)` });
@@ -59,7 +59,7 @@ export async function uploadAttachment(userId: string, taskId: string, receive: 
     throw error;
   }
   try {
-    return await commitUpload(db, userId, taskId, pending, stored);
+    return await commitUpload(db, { userId, taskId, pending, file: stored });
   } catch (error) {
     // A refusal inside the transaction rolled it back: nothing refers to the bytes. Any other
     // failure (a connection lost at COMMIT) may have committed: the announcement then went
@@ -73,7 +73,7 @@ type Room = { maxBytes: number; quotaLeft: number };
 
 /** 422s for a full task or a full quota, before a byte is read; else how many bytes fit. */
 async function roomFor(db: Executor, taskId: string, standing: TaskStanding): Promise<Room> {
-  const { maxBytes, quotaBytes, perTask } = config().attachments;
+  const { maxBytes, quotaBytes } = config().attachments;
   const [[attached], [counter]] = await Promise.all([
     db.select({ n: count() }).from(attachments).where(eq(attachments.taskId, taskId)),
     db.select({ bytes: taskCounters.attachmentBytes }).from(taskCounters).where(eq(taskCounters.userId, standing.ownerId)),
@@ -130,16 +130,14 @@ class TaskMovedMeanwhile extends Error {}
 // again: a few tries settle it, as the move itself has committed by then.
 const COMMIT_TRIES = 3;
 
-async function commitUpload(
-  db: Database,
-  userId: string,
-  taskId: string,
-  pending: { id: string; key: string; storage: ObjectStore["kind"] },
-  file: StoredFile,
-): Promise<AttachmentView> {
+/** What a commit writes: who uploaded to which task, the stored bytes' key, what they are. */
+type Upload = { userId: string; taskId: string; pending: Pending; file: StoredFile };
+type Pending = { id: string; key: string; storage: ObjectStore["kind"] };
+
+async function commitUpload(db: Database, upload: Upload): Promise<AttachmentView> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await commitOnce(db, userId, taskId, pending, file);
+      return await commitOnce(db, upload);
     } catch (error) {
       if (!(error instanceof TaskMovedMeanwhile)) throw error;
       if (attempt === COMMIT_TRIES) throw new AppError("unavailable", "The task kept moving while the file was stored; upload it again.");
@@ -147,13 +145,7 @@ async function commitUpload(
   }
 }
 
-async function commitOnce(
-  db: Database,
-  userId: string,
-  taskId: string,
-  pending: { id: string; key: string; storage: ObjectStore["kind"] },
-  file: StoredFile,
-): Promise<AttachmentView> {
+async function commitOnce(db: Database, { userId, taskId, pending, file }: Upload): Promise<AttachmentView> {
   return db.transaction(async (tx) => {
     const standing = await taskStanding(tx, userId, taskId);
     if (!EDITING_ROLES.includes(standing.role)) throw forbidden("Viewers of a list cannot add attachments.");
