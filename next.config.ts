@@ -57,10 +57,12 @@ export function securityHeaders(dev: boolean): Awaited<ReturnType<NonNullable<Ne
         { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
       ],
     },
-    // JSON is never a document: nothing in it may run or be framed, even if a browser opens it.
+    // JSON is never a document, and an attachment's download must never be one of this
+    // origin: nothing in either may run, load or be framed, even if a browser opens it
+    // (sandbox: no script, a unique origin; lib/http/attachment-responses.ts).
     {
       source: "/api/:path*",
-      headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, REFERRER_POLICY],
+      headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox; frame-ancestors 'none'" }, REFERRER_POLICY],
     },
   ];
 }
@@ -75,8 +77,9 @@ const nextConfig: NextConfig = {
   compress: false,
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
   // and postgres.js is plain Node: both run best unbundled. pino and prom-client too, and
-  // unbundled they are one module per process, not one copy per route bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "prom-client", "ioredis", "nodemailer"],
+  // unbundled they are one module per process, not one copy per route bundle. The AWS SDK
+  // (attachments in S3) too, loaded only where S3_BUCKET is set.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "prom-client", "ioredis", "nodemailer", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
   // The server applies migrations from disk on first use; serverless bundles need them too.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
 };

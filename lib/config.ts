@@ -52,6 +52,16 @@ const envSchema = z.object({
     .max(255)
     .regex(MAIL_FROM_PATTERN, 'expected an address, or a name and an address: "Tasks <tasks@example.com>"')
     .optional(),
+  // Attachments (lib/attachments): their bounds, and an S3-compatible store instead of PostgreSQL.
+  ATTACHMENT_MAX_BYTES: whole(1, 5 * 1024 ** 3),
+  ATTACHMENT_QUOTA_BYTES: whole(0, Number.MAX_SAFE_INTEGER),
+  ATTACHMENTS_PER_TASK: whole(1, 100_000),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name").optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,64}$/, "expected a region name such as us-east-1").optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
   METRICS_TOKEN: z
     .string()
     .min(16, "use at least 16 characters (openssl rand -hex 32)")
@@ -107,6 +117,55 @@ export type ListLimits = {
 
 export const LIST_LIMITS: ListLimits = { maxPerUser: 200, maxMembers: 100, invitationTtlDays: 7, invitationsPerHour: 30 };
 
+/** Attachments (lib/attachments): see README, "Attachments". */
+export type AttachmentLimits = {
+  /** The largest file one upload may bring. */
+  maxBytes: number;
+  /** The bytes of attachments one list owner's lists may hold together; 0: no quota. */
+  quotaBytes: number;
+  /** Attachments one task may have. */
+  perTask: number;
+};
+
+export const ATTACHMENT_LIMITS: AttachmentLimits = { maxBytes: 10 * 1024 ** 2, quotaBytes: 1024 ** 3, perTask: 100 };
+
+/** An S3-compatible bucket for the attachments' bytes (S3_*); undefined: they stay in PostgreSQL. */
+export type S3Config = {
+  bucket: string;
+  /** undefined: AWS's own endpoint for the region. */
+  endpoint: string | undefined;
+  region: string;
+  /** undefined: the AWS SDK's default credential chain (AWS_* variables, an instance role...). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+};
+
+function s3Config(e: {
+  S3_BUCKET?: string | undefined;
+  S3_ENDPOINT?: string | undefined;
+  S3_REGION?: string | undefined;
+  S3_ACCESS_KEY_ID?: string | undefined;
+  S3_SECRET_ACCESS_KEY?: string | undefined;
+  S3_FORCE_PATH_STYLE?: "true" | "false" | undefined;
+}): S3Config | undefined {
+  const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = e;
+  if (bucket === undefined) {
+    const stray = (["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"] as const).filter((k) => e[k] !== undefined);
+    if (stray.length > 0) throw new ConfigError(`${stray.join(", ")} set without S3_BUCKET: set S3_BUCKET to store attachments in S3, or unset them.`);
+    return undefined;
+  }
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's default credentials).");
+  }
+  return {
+    bucket,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION ?? "us-east-1",
+    credentials: accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
+  };
+}
+
 export const MIN_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
@@ -136,6 +195,9 @@ export type Config = {
   database: DatabaseLimits;
   /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
   mail: MailConfig | undefined;
+  attachments: AttachmentLimits;
+  /** Where attachments' bytes go when not in PostgreSQL. */
+  s3: S3Config | undefined;
 };
 
 /** An SMTP server to send the app's mail through, and the From it is sent as. */
@@ -201,6 +263,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueTimeoutMs: e.DB_QUEUE_TIMEOUT_MS ?? DATABASE_LIMITS.queueTimeoutMs,
     },
     mail: mailConfig(e.SMTP_URL, e.MAIL_FROM),
+    attachments: {
+      maxBytes: e.ATTACHMENT_MAX_BYTES ?? ATTACHMENT_LIMITS.maxBytes,
+      quotaBytes: e.ATTACHMENT_QUOTA_BYTES ?? ATTACHMENT_LIMITS.quotaBytes,
+      perTask: e.ATTACHMENTS_PER_TASK ?? ATTACHMENT_LIMITS.perTask,
+    },
+    s3: s3Config(e),
   };
 }
 

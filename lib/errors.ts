@@ -7,6 +7,7 @@
 /** Each code, and what it means in words: the error's message when it has no detail. */
 export const ERROR_TITLES = {
   invalid_json: "Malformed JSON body",
+  invalid_multipart: "Malformed multipart body",
   invalid_query: "Invalid query parameters",
   invalid_header: "Invalid header",
   unauthorized: "Authentication required",
@@ -24,6 +25,8 @@ export const ERROR_TITLES = {
   task_limit_reached: "Task limit reached",
   list_limit_reached: "List limit reached",
   member_limit_reached: "Member limit reached",
+  attachment_limit_reached: "Attachment limit reached",
+  storage_quota_reached: "Storage quota reached",
   rate_limited: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",

@@ -19,6 +19,7 @@ export type ProcessSingletonKey =
   | "observability-config"
   | "pool-gate"
   | "redis"
+  | "s3-client"
   | "session-cookie"
   | "shutdown-hook"
   | "verified-jwts";

@@ -68,7 +68,8 @@ CREATE TABLE "attachments" (
 CREATE TABLE "storage_deletions" (
 	"storage_key" varchar(255) PRIMARY KEY NOT NULL,
 	"storage" varchar(10) NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"due_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "task_counters" ADD COLUMN "attachment_bytes" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
@@ -93,4 +94,45 @@ CREATE INDEX "idx_activity_list" ON "activity" USING btree ("list_id","id");--> 
 CREATE INDEX "idx_activity_from_list" ON "activity" USING btree ("from_list_id","id") WHERE "activity"."from_list_id" is not null;--> statement-breakpoint
 CREATE INDEX "idx_activity_created" ON "activity" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "idx_attachments_task_created" ON "attachments" USING btree ("task_id","created_at","id");--> statement-breakpoint
-ALTER TABLE "tasks" ADD CONSTRAINT "tasks_comment_count_check" CHECK ("tasks"."comment_count" >= 0);
+CREATE UNIQUE INDEX "idx_attachments_storage_key" ON "attachments" USING btree ("storage_key");--> statement-breakpoint
+CREATE INDEX "idx_storage_deletions_due" ON "storage_deletions" USING btree ("due_at");--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_comment_count_check" CHECK ("tasks"."comment_count" >= 0);--> statement-breakpoint
+-- Hand-added (attachments): an attachment follows its task and counts on its owner. When a
+-- task changes list or owner (a move, a list's transfer, an account's lists passing to an
+-- admin), its attachments take the task's list_id and owner_id, and their bytes move
+-- between the owners' task_counters.attachment_bytes, in the same statement. When an
+-- attachment row goes, however it goes (its own DELETE, or cascaded from its task, its
+-- list's tasks, its owner's account), its bytes leave the owner's counter, and its bytes
+-- leave the store in the same transaction: chunks in PostgreSQL are deleted here, an object
+-- in S3 is written to storage_deletions, which lib/attachments/sweep.ts empties after commit.
+CREATE FUNCTION "attachments_follow_task"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moved bigint;
+BEGIN
+  WITH followed AS (
+    UPDATE "attachments" SET "list_id" = NEW."list_id", "owner_id" = NEW."user_id"
+    WHERE "task_id" = NEW."id" RETURNING "size"
+  )
+  SELECT coalesce(sum("size"), 0) INTO moved FROM followed;
+  IF moved > 0 AND OLD."user_id" IS DISTINCT FROM NEW."user_id" THEN
+    UPDATE "task_counters" SET "attachment_bytes" = greatest("attachment_bytes" - moved, 0) WHERE "user_id" = OLD."user_id";
+    INSERT INTO "task_counters" ("user_id", "attachment_bytes") VALUES (NEW."user_id", moved)
+      ON CONFLICT ("user_id") DO UPDATE SET "attachment_bytes" = "task_counters"."attachment_bytes" + EXCLUDED."attachment_bytes";
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "tasks_attachments_follow" AFTER UPDATE OF "list_id", "user_id" ON "tasks" FOR EACH ROW
+  WHEN (OLD."list_id" IS DISTINCT FROM NEW."list_id" OR OLD."user_id" IS DISTINCT FROM NEW."user_id")
+  EXECUTE FUNCTION "attachments_follow_task"();--> statement-breakpoint
+CREATE FUNCTION "attachments_release"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "task_counters" SET "attachment_bytes" = greatest("attachment_bytes" - OLD."size", 0) WHERE "user_id" = OLD."owner_id";
+  IF OLD."storage" = 'postgres' THEN
+    DELETE FROM "attachment_chunks" WHERE "storage_key" = OLD."storage_key";
+  ELSE
+    INSERT INTO "storage_deletions" ("storage_key", "storage") VALUES (OLD."storage_key", OLD."storage")
+      ON CONFLICT ("storage_key") DO UPDATE SET "due_at" = now();
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "attachments_release" AFTER DELETE ON "attachments" FOR EACH ROW EXECUTE FUNCTION "attachments_release"();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, customType, index, integer, pgTable, primaryKey, timestamp, varchar } from "drizzle-orm/pg-core";
+import { bigint, check, customType, index, integer, pgTable, primaryKey, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { tasks } from "./tasks";
 
@@ -37,6 +37,7 @@ export const attachments = pgTable(
   },
   (t) => [
     index("idx_attachments_task_created").on(t.taskId, t.createdAt, t.id),
+    uniqueIndex("idx_attachments_storage_key").on(t.storageKey),
     check("attachments_size_check", sql`${t.size} >= 0`),
     check("attachments_storage_check", sql`${t.storage} in ('postgres', 's3')`),
   ],
@@ -58,10 +59,18 @@ export const attachmentChunks = pgTable(
  * or a deleted attachment's bytes (removed after its deletion commits). Written in the
  * same transaction as the rows they belong to, so no object is ever left behind.
  */
-export const storageDeletions = pgTable("storage_deletions", {
-  storageKey: varchar("storage_key", { length: 255 }).primaryKey(),
-  storage: varchar("storage", { length: 10 }).$type<Storage>().notNull(),
-  createdAt: timestamp("created_at", ms).notNull().defaultNow(),
-});
+export const storageDeletions = pgTable(
+  "storage_deletions",
+  {
+    storageKey: varchar("storage_key", { length: 255 }).primaryKey(),
+    storage: varchar("storage", { length: 10 }).$type<Storage>().notNull(),
+    createdAt: timestamp("created_at", ms).notNull().defaultNow(),
+    // When the object may go: at once for a deleted attachment's bytes; for an upload under
+    // way, well after the upload's own deadline (lib/attachments/upload.ts), so that only an
+    // upload whose process died is swept, never one still running.
+    dueAt: timestamp("due_at", ms).notNull().defaultNow(),
+  },
+  (t) => [index("idx_storage_deletions_due").on(t.dueAt)],
+);
 
 export type Attachment = typeof attachments.$inferSelect;

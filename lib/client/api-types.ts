@@ -137,6 +137,54 @@ export interface paths {
         patch: operations["completeTask"];
         trace?: never;
     };
+    "/api/tasks/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a task's attachments
+         * @description Oldest first; every member of the task's list may read them.
+         */
+        get: operations["listAttachments"];
+        put?: never;
+        /**
+         * Attach a file to a task
+         * @description multipart/form-data with exactly one part, a file named `file`, of at most ATTACHMENT_MAX_BYTES (10 MiB by default), streamed to the store as it arrives. It counts against the storage quota of the list's owner (ATTACHMENT_QUOTA_BYTES) and the task's bound (ATTACHMENTS_PER_TASK). Whatever is refused stores nothing. Editors and above.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment
+         * @description The bytes, streamed, with the type it was stored with; always a download, never a page of this origin.
+         */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an attachment
+         * @description Its bytes leave the store and the owner's quota. Editors and above.
+         */
+        delete: operations["deleteAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lists": {
         parameters: {
             query?: never;
@@ -697,6 +745,10 @@ export interface components {
              */
             role: "admin" | "editor" | "viewer";
         };
+        UploadAttachmentBody: {
+            /** @description The file: its part's `filename` becomes the attachment's name, its `Content-Type` the stored type. Up to ATTACHMENT_MAX_BYTES (10 MiB by default). */
+            file: string;
+        };
         SignUpBody: {
             /** @description Shown in the app; trimmed. */
             name: string;
@@ -909,6 +961,30 @@ export interface components {
             /** @description Every member, the owner first, then by joining time. */
             items: components["schemas"]["Member"][];
         };
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            taskId: string;
+            /** @description As uploaded, normalised: its last path segment, no control or bidi-override characters, at most 255 code points. */
+            fileName: string;
+            /** @description The type the upload declared for the file if it was a valid media type, else application/octet-stream. */
+            contentType: string;
+            /** @description In bytes. */
+            size: number;
+            /** @description SHA-256 of the bytes, in hex. */
+            sha256: string;
+            /** @description Who uploaded it; null once that account is gone (show it as a deleted account). */
+            uploadedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AttachmentList: {
+            /** @description Oldest first; at most ATTACHMENTS_PER_TASK. */
+            items: components["schemas"]["Attachment"][];
+        };
         Health: {
             /** @constant */
             status: "ok";
@@ -940,7 +1016,7 @@ export interface components {
              * @description `urn:tasks:problem:<name>`: what went wrong, for programs.
              * @enum {string}
              */
-            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:forbidden" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:conflict" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:list-limit-reached" | "urn:tasks:problem:member-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
+            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-multipart" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:forbidden" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:conflict" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:list-limit-reached" | "urn:tasks:problem:member-limit-reached" | "urn:tasks:problem:attachment-limit-reached" | "urn:tasks:problem:storage-quota-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
             /** @description The type in words: the same for every problem of one type. */
             title: string;
             status: number;
@@ -1039,6 +1115,8 @@ export interface components {
     parameters: {
         /** @description The task's id. Any other string, and another user's task, is a 404. */
         TaskId: string;
+        /** @description The attachment's id; one of another task is a 404 under this one. */
+        AttachmentId: string;
         /** @description The list's id. A list the caller is not a member of is a 404, like one that does not exist. */
         ListId: string;
         /** @description The member's user id; someone who is not a member of this list is a 404. */
@@ -2556,6 +2634,451 @@ export interface operations {
                         type?: "urn:tasks:problem:validation-failed";
                         /** @constant */
                         status?: 422;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    listAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's id. Any other string, and another user's task, is a 404. */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's attachments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's id. Any other string, and another user's task, is a 404. */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentBody"];
+            };
+        };
+        responses: {
+            /** @description The attachment as stored. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Malformed multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:invalid-multipart";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Forbidden; Cross-origin request refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description Validation failed; Attachment limit reached; Storage quota reached */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:validation-failed" | "urn:tasks:problem:attachment-limit-reached" | "urn:tasks:problem:storage-quota-reached";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's id. Any other string, and another user's task, is a 404. */
+                id: components["parameters"]["TaskId"];
+                /** @description The attachment's id; one of another task is a 404 under this one. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description The file's size in bytes. */
+                    "Content-Length": string;
+                    /** @description Always `attachment`, with the name as `filename` (ASCII, anything else as `_`) and exactly as `filename*` (UTF-8). */
+                    "Content-Disposition": string;
+                    /** @description Nothing in the file may run, load or be framed, should a browser render it anyway. */
+                    "Content-Security-Policy": "default-src 'none'; sandbox; frame-ancestors 'none'";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task's id. Any other string, and another user's task, is a 404. */
+                id: components["parameters"]["TaskId"];
+                /** @description The attachment's id; one of another task is a 404 under this one. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; the attachment is a 404 from now on. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Forbidden; Cross-origin request refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import { subscribe } from "node:diagnostics_channel";
+import { relayContentLength } from "./content-length-relay";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { AppError } from "../errors";
 import { pathOf } from "../observability/route-label";
@@ -78,6 +79,7 @@ function gate(server: Server): void {
       req.headers[REFUSED_METHOD_HEADER] = method;
       req.method = "OPTIONS";
     }
+    if (isRouteHandlerPath(pathOf(req.url ?? "/"))) relayContentLength(res);
     for (const listener of next) listener.call(server, req, res);
   });
 }

@@ -10,6 +10,7 @@ import { etagOf } from "./etag";
 
 const STATUSES = {
   invalid_json: 400,
+  invalid_multipart: 400,
   invalid_query: 400,
   invalid_header: 400,
   unauthorized: 401,
@@ -27,6 +28,8 @@ const STATUSES = {
   task_limit_reached: 422,
   list_limit_reached: 422,
   member_limit_reached: 422,
+  attachment_limit_reached: 422,
+  storage_quota_reached: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

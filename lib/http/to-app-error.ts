@@ -34,6 +34,7 @@ const UNAVAILABLE_NODE_CODES = new Set([
   "CONNECTION_DESTROYED",
   "DB_NOT_READY", // db/client.ts: the first-use migrations did not finish in time
 ]);
+const STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
 // db/pool-gate.ts: every connection busy, and the queue full or the wait too long.
 const BUSY_CODES = new Set(["DB_QUEUE_FULL", "DB_QUEUE_TIMEOUT"]);
 
@@ -59,6 +60,11 @@ export function toAppError(error: unknown, requestId?: string): AppError {
   if (code === COUNTER_STORE_UNAVAILABLE) {
     logUnavailable("rate-limit store unavailable", error, code, requestId);
     return new AppError("unavailable", "The rate-limit store is not answering; try again shortly.");
+  }
+  // The attachments' S3 store failed (lib/attachments/object-store.ts).
+  if (code === STORE_UNAVAILABLE) {
+    logUnavailable("attachment store unavailable", error, code, requestId);
+    return new AppError("unavailable", "The file store is not answering; try again shortly.");
   }
   if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) {
     logUnavailable("database unavailable", error, code, requestId);

@@ -1,4 +1,5 @@
 import { migrated } from "@/db/client";
+import { sweepInBackground } from "@/lib/attachments/sweep";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
@@ -19,7 +20,12 @@ export function withUser<P = object>(
     const user = await authenticate(req);
     request.userId = user.id;
     admit(user, headers);
-    return fn(req, { user, params });
+    const res = await fn(req, { user, params });
+    // A write may have deleted attachments (a task, a list, a batch): with S3, their objects
+    // are removed after the response (lib/attachments/sweep.ts). In PostgreSQL their bytes
+    // went in the same transaction, so the default store pays nothing here.
+    if (config().s3 && req.method !== "GET" && req.method !== "HEAD" && res.ok) sweepInBackground();
+    return res;
   });
 }
 

@@ -66,6 +66,8 @@ function taskRoute(rest: string): string {
   const segments = rest.slice(1).split("/");
   if (segments.length === 1) return TASK_ROUTES.has(segments[0]!) ? `/api/tasks/${segments[0]}` : "/api/tasks/{id}";
   if (segments.length === 2 && segments[1] === "complete") return "/api/tasks/{id}/complete";
+  if (segments[1] === "attachments" && segments.length === 2) return "/api/tasks/{id}/attachments";
+  if (segments[1] === "attachments" && segments.length === 3) return "/api/tasks/{id}/attachments/{attachmentId}";
   return "/api/other";
 }
 

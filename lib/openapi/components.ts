@@ -4,6 +4,8 @@ import * as lists from "@/lib/lists/responses";
 import { createInvitationBody, createListBody, transferListBody, updateListBody, updateMemberBody } from "@/lib/lists/schemas";
 import * as tasks from "@/lib/tasks/responses";
 import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
+import { attachmentListResponse, attachmentResponse } from "@/lib/attachments/responses";
+import { uploadAttachmentBody } from "@/lib/attachments/schemas";
 import * as auth from "./auth";
 import { componentSchemas, jsonSchemaOf } from "./json-schema";
 import { idempotencyKeyHeader } from "./parameters";
@@ -33,6 +35,7 @@ const REQUEST_SCHEMAS = {
   TransferListBody: transferListBody,
   CreateInvitationBody: createInvitationBody,
   UpdateMemberBody: updateMemberBody,
+  UploadAttachmentBody: uploadAttachmentBody,
   SignUpBody: auth.signUpBody,
   SignInBody: auth.signInBody,
   SignOutBody: auth.signOutBody,
@@ -58,6 +61,8 @@ const RESPONSE_SCHEMAS = {
   ReceivedInvitations: lists.receivedInvitationsResponse,
   Member: lists.memberResponse,
   MemberList: lists.memberListResponse,
+  Attachment: attachmentResponse,
+  AttachmentList: attachmentListResponse,
   Health: healthResponse,
   Live: liveResponse,
   OpenApiDocument: openApiDocumentResponse,
@@ -90,6 +95,13 @@ export function buildComponents(): OpenApiDocument["components"] {
         in: "path",
         required: true,
         description: "The task's id. Any other string, and another user's task, is a 404.",
+        schema: { type: "string" },
+      },
+      AttachmentId: {
+        name: "attachmentId",
+        in: "path",
+        required: true,
+        description: "The attachment's id; one of another task is a 404 under this one.",
         schema: { type: "string" },
       },
       ListId: {

@@ -3,6 +3,7 @@ import { BATCH_BODY_MAX_BYTES } from "@/lib/tasks/schemas";
 import { version } from "@/package.json";
 import { buildComponents } from "./components";
 import { DEFAULT_SECURITY } from "./operation";
+import { attachmentPaths } from "./paths-attachments";
 import { authPaths } from "./paths-auth";
 import { servicePaths } from "./paths-service";
 import { listPaths } from "./paths-lists";
@@ -45,7 +46,7 @@ function build(): OpenApiDocument {
       { name: "auth", description: "Accounts and credentials (Better Auth, under /api/auth)." },
       { name: "health", description: "The service: health probes and this document." },
     ],
-    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...listPaths(), ...sharingPaths(), ...authPaths(), ...servicePaths() },
+    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...attachmentPaths(), ...listPaths(), ...sharingPaths(), ...authPaths(), ...servicePaths() },
     components: buildComponents(),
   };
 }

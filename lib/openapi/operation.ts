@@ -1,7 +1,7 @@
 import type { ProblemCode } from "@/lib/http/problem";
 import { schemaRef, type SchemaName } from "./components";
 import { problemResponses } from "./problems";
-import type { Header, Operation, Parameter, Reference, ResponseObject } from "./types";
+import type { Header, MediaType, Operation, Parameter, Reference, ResponseObject } from "./types";
 
 // A compact way to write one operation: what it is, what it takes, what it answers. The
 // error responses are generated from the problem codes it can raise.
@@ -15,6 +15,8 @@ export type Success = {
   description: string;
   /** A JSON body of this schema; omitted: no body (204, 304). */
   schema?: SchemaName;
+  /** Instead of JSON: bytes of any media type (a download). */
+  bytes?: string;
   headers?: Record<string, Header | Reference>;
 };
 
@@ -25,7 +27,7 @@ export type OperationSpec = {
   tag: Tag;
   access?: Access;
   parameters?: (Parameter | Reference)[];
-  body?: { schema: SchemaName; required?: boolean; description?: string };
+  body?: { schema: SchemaName; required?: boolean; description?: string; mediaType?: "application/json" | "multipart/form-data" };
   responses: Record<number, Success>;
   problems?: readonly ProblemCode[];
   /** Headers a problem of this operation carries beyond the standard ones (a 412's ETag). */
@@ -49,7 +51,7 @@ const SECURITY: Record<Access, Record<string, string[]>[]> = {
 };
 
 export const ref = {
-  parameter: (name: "TaskId" | "ListId" | "MemberId" | "ListInvitationId" | "InvitationId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
+  parameter: (name: "TaskId" | "AttachmentId" | "ListId" | "MemberId" | "ListInvitationId" | "InvitationId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
     $ref: `#/components/parameters/${name}`,
   }),
   header: (name: "ETag" | "Location" | "RetryAfter" | "RateLimitLimit" | "RateLimitRemaining" | "RateLimitReset"): Reference => ({
@@ -79,7 +81,7 @@ export function operation(spec: OperationSpec): Operation {
       requestBody: {
         ...(spec.body.description !== undefined && { description: spec.body.description }),
         required: spec.body.required ?? true,
-        content: { "application/json": { schema: schemaRef(spec.body.schema) } },
+        content: { [spec.body.mediaType ?? "application/json"]: { schema: schemaRef(spec.body.schema) } },
       },
     }),
     responses: merge(
@@ -111,8 +113,14 @@ function successes(responses: Record<number, Success>): Record<string, ResponseO
       {
         description: r.description,
         ...(r.headers && { headers: r.headers }),
-        ...(r.schema && { content: { "application/json": { schema: schemaRef(r.schema) } } }),
+        ...(contentOf(r) && { content: contentOf(r) }),
       },
     ]),
   );
+}
+
+function contentOf(r: Success): Record<string, MediaType> | undefined {
+  if (r.schema) return { "application/json": { schema: schemaRef(r.schema) } };
+  if (r.bytes !== undefined) return { "*/*": { schema: { description: r.bytes } } };
+  return undefined;
 }

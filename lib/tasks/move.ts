@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { lists, listMembers, taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
+import { attachments, lists, listMembers, taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
+import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { EDITING_ROLES, forbidden, listMiss } from "@/lib/lists/access";
 import type { Precondition } from "./precondition";
@@ -32,7 +33,7 @@ export async function moveTask(
   const current = await editableTask(tx, userId, id, ifMatch);
   if (current.listId === listId) return write();
   const target = await editableList(tx, userId, listId);
-  await recount(tx, current.userId, target.ownerId);
+  await recount(tx, current.userId, target.ownerId, id);
   const moved = await tx
     .update(tasks)
     .set({ listId, userId: target.ownerId })
@@ -73,13 +74,15 @@ async function editableList(tx: Executor, userId: string, listId: string) {
 
 /**
  * A move between owners: both counters locked in owner order (as every create and delete
- * takes them), then the task's count moves, refused if the new owner is at the cap.
+ * takes them), then the task's count moves, refused if the new owner is at the cap or
+ * would pass their attachment quota. (The attachments' bytes move with the task itself:
+ * the trigger on tasks in migration 0009.)
  */
-async function recount(tx: Executor, from: string, to: string): Promise<void> {
+async function recount(tx: Executor, from: string, to: string, id: string): Promise<void> {
   if (from === to) return;
   await tx.insert(taskCounters).values({ userId: to }).onConflictDoNothing();
   const counters = await tx
-    .select({ userId: taskCounters.userId, taskCount: taskCounters.taskCount })
+    .select({ userId: taskCounters.userId, taskCount: taskCounters.taskCount, attachmentBytes: taskCounters.attachmentBytes })
     .from(taskCounters)
     .where(inArray(taskCounters.userId, [from, to]))
     .orderBy(taskCounters.userId)
@@ -89,8 +92,19 @@ async function recount(tx: Executor, from: string, to: string): Promise<void> {
   if (cap !== undefined && receiving.taskCount >= cap) {
     throw new AppError("task_limit_reached", `The owner of that list has reached the limit of ${cap} tasks.`);
   }
+  await checkAttachmentQuota(tx, id, receiving.attachmentBytes);
   await tx.update(taskCounters).set({ taskCount: sql`${taskCounters.taskCount} - 1` }).where(eq(taskCounters.userId, from));
   await tx.update(taskCounters).set({ taskCount: sql`${taskCounters.taskCount} + 1` }).where(eq(taskCounters.userId, to));
+}
+
+async function checkAttachmentQuota(tx: Executor, id: string, receivingBytes: number): Promise<void> {
+  const quota = config().attachments.quotaBytes;
+  if (quota === 0) return;
+  const [attached] = await tx.select({ bytes: sum(attachments.size).mapWith(Number) }).from(attachments).where(eq(attachments.taskId, id));
+  const bytes = attached?.bytes ?? 0;
+  if (bytes > 0 && receivingBytes + bytes > quota) {
+    throw new AppError("storage_quota_reached", `The owner of that list would pass their storage quota of ${quota} bytes with this task's attachments.`);
+  }
 }
 
 async function leaveTombstone(tx: Executor, from: Current, id: string): Promise<void> {

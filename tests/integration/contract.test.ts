@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type TestUser } from "../support/api-client";
 import { freePort, startAppServer, type AppServer } from "../support/app-server";
 import { contractRun, type ResponseKey } from "../support/contract-coverage";
+import { describeAttachmentRoutes } from "./contract/attachments";
 import { describeAuthAndService } from "./contract/auth-and-service";
 import { describeListRoutes } from "./contract/lists";
 import { describeRefusals } from "./contract/refusals";
@@ -50,6 +51,7 @@ const ctx = { check: run.check, main: () => main, alice: () => alice, limited: (
 
 describeTaskRoutes(ctx);
 describeListRoutes(ctx);
+describeAttachmentRoutes(ctx);
 describeAuthAndService(ctx);
 describeRefusals(ctx);
 

@@ -78,7 +78,7 @@ describe("the web UI", () => {
 
 describe("API responses", () => {
   const API_HEADERS = {
-    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "content-security-policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
     "permissions-policy": null,
     "referrer-policy": "strict-origin-when-cross-origin",
     "x-frame-options": "DENY",

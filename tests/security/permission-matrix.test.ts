@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
+import { bodyOf } from "../support/attachments";
 import { useAppServer, type Via } from "../support/app-fixture";
 import { buildWorld, ghostOf, NAMES, ownCorners, ownTask, PEOPLE, ROLES, snapshot, type Snapshot, type World } from "../support/sharing-world";
 import { problems } from "../support/problems";
@@ -52,8 +53,8 @@ describe("permission matrix", () => {
     let ghostChecks = 0;
 
     const send = async (row: Row, ctx: Ctx, via: Via): Promise<Outcome> => {
-      const { method, path, json } = row.request(ctx);
-      const res = await call(server, method, path, { as: { user: ctx.user, via }, json });
+      const { method, path, json, body, headers } = row.request(ctx);
+      const res = await call(server, method, path, { as: { user: ctx.user, via }, json, body: body === undefined ? undefined : bodyOf(body), headers });
       return { status: res.status, body: res.body, text: res.text };
     };
 

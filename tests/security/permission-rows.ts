@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import type { TestUser } from "../support/api-client";
 import { problems } from "../support/problems";
+import { ATTACHMENT_ROWS } from "./permission-rows-attachments";
 import { ISO, UUID } from "../support/sharing";
 import { freshEmail, type Json, type MemberRole, type Role, type Users, type World } from "../support/sharing-world";
 
@@ -17,7 +18,7 @@ import { freshEmail, type Json, type MemberRole, type Role, type Users, type Wor
 // name nothing).
 
 export type Ctx = { world: World; role: Role; user: TestUser; users: Users };
-export type Request = { method: string; path: string; json?: unknown };
+export type Request = { method: string; path: string; json?: unknown; body?: Buffer | string; headers?: Record<string, string> };
 /** `body`: the whole body (matchers allowed), or a function that asserts on it. */
 export type Expect = { status: number; body?: unknown; check?: (body: any) => void; hidden?: boolean };
 export type Row = {
@@ -417,6 +418,7 @@ export const ROWS: Row[] = [
       nonMember: (ctx) => ({ status: 200, check: changesCheck(ctx, false) }),
     }),
   },
+  ...ATTACHMENT_ROWS,
 ];
 
 /** The full sync: the world's two tasks exactly for a member, nothing of the list for anyone else. */

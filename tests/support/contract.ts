@@ -87,6 +87,8 @@ function bodyViolations(res: ApiResponse, response: ResponseObject, where: strin
     return res.text === "" ? [] : [`${where}: documented without a body, but got ${res.text.slice(0, 200)}`];
   }
   const mediaType = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  // Bytes of any type (a download): documented as */*, nothing to parse.
+  if (!content[mediaType] && content["*/*"]) return mediaType === "" ? [`${where}: a download without a Content-Type`] : [];
   const media = content[mediaType];
   if (!media) return [`${where}: media type ${JSON.stringify(mediaType)} not documented (documented: ${Object.keys(content).join(", ")})`];
   let body: unknown;

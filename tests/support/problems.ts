@@ -137,6 +137,32 @@ export const problems = {
     detail: "The task has changed since that ETag; fetch it again.",
   },
 
+  /** Attachments (tests/integration/api-attachments*.test.ts). */
+  attachments: {
+    notFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such attachment." },
+    tooLarge: (max: number) => ({ type: "urn:tasks:problem:payload-too-large", title: "Request body too large", status: 413, detail: `Attachments are limited to ${max} bytes.` }),
+    notMultipart: {
+      type: "urn:tasks:problem:unsupported-media-type",
+      title: "Unsupported media type",
+      status: 415,
+      detail: "Send the file as multipart/form-data, in a part named file.",
+    },
+    malformed: (detail: string) => ({ type: "urn:tasks:problem:invalid-multipart", title: "Malformed multipart body", status: 400, detail }),
+    badForm: (detail: string) => ({ type: "urn:tasks:problem:validation-failed", title: "Validation failed", status: 422, detail, errors: [{ path: "file", message: detail }] }),
+    quotaReached: (quota: number) => ({
+      type: "urn:tasks:problem:storage-quota-reached",
+      title: "Storage quota reached",
+      status: 422,
+      detail: `The owner of this list has used their storage quota of ${quota} bytes; delete attachments to add more.`,
+    }),
+    perTaskReached: (max: number) => ({
+      type: "urn:tasks:problem:attachment-limit-reached",
+      title: "Attachment limit reached",
+      status: 422,
+      detail: `A task can have at most ${max} attachments; delete one to add another.`,
+    }),
+  },
+
   payloadTooLarge: {
     type: "urn:tasks:problem:payload-too-large",
     title: "Request body too large",

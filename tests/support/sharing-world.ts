@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { call, createTask, uniqueEmail, type TestUser } from "./api-client";
 import type { AppServer } from "./app-server";
+import { fileForm, upload } from "./attachments";
 import { createList, inboxOf, invite, share } from "./sharing";
 
 // One shared list with somebody in every role, as the permission matrix
@@ -36,6 +37,8 @@ export type World = {
   task: Json;
   /** A completed task, created by the owner. */
   done: Json;
+  /** A file on the pending task, uploaded by the owner: JSON, so that a download reads back as a body. */
+  attachment: Json;
   /** The pending invitation (to Invitee, as editor, from the owner). */
   invitationId: string;
   /** Each caller's Inbox id, and a task of theirs in it (the one a cell moves into the list). */
@@ -74,8 +77,10 @@ export async function buildWorld(server: AppServer, users: Users, corners: Pick<
   const removed = await call(server, "DELETE", `/api/lists/${list.id}/members/${users.Removed.id}`, jwt(users.Owner));
   expect(removed.status).toBe(204);
   const done = await createTask(server, users.Owner, { title: "Done task", listId: list.id, completed: true });
+  const attachment = await upload(server, task.id, fileForm(WORLD_FILE, "world.json", "application/json"), { user: users.Owner, via: "jwt" });
+  expect(attachment.status).toBe(201);
   const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
-  return { listId: list.id, list, task, done, invitationId: invitation.id, ...corners };
+  return { listId: list.id, list, task, done, attachment: attachment.body, invitationId: invitation.id, ...corners };
 }
 
 /** Deletes the world's list by whoever owns it now (a transfer may have moved it); gone already is fine. */
@@ -90,12 +95,16 @@ async function dropWorld(server: AppServer, users: Users, world: World): Promise
 export const NO_SUCH_LIST = "00000000-0000-4000-8000-00000000a001";
 export const NO_SUCH_TASK = "0190f3a0-0000-7000-8000-00000000dead";
 export const NO_SUCH_INVITATION = "00000000-0000-4000-8000-00000000a002";
+export const NO_SUCH_ATTACHMENT = "0190f3a0-0000-7000-8000-00000000f11e";
+/** What the world's attachment holds. */
+export const WORLD_FILE = JSON.stringify({ note: "attached" });
 export function ghostOf(world: World): World {
   return {
     ...world,
     listId: NO_SUCH_LIST,
     task: { ...world.task, id: NO_SUCH_TASK },
     done: { ...world.done, id: NO_SUCH_TASK },
+    attachment: { ...world.attachment, id: NO_SUCH_ATTACHMENT },
     invitationId: NO_SUCH_INVITATION,
   };
 }
@@ -114,7 +123,14 @@ export async function snapshot(server: AppServer, users: Users, world: World): P
   const members = await call(server, "GET", `/api/lists/${world.listId}/members`, owner);
   const invitations = await call(server, "GET", `/api/lists/${world.listId}/invitations`, owner);
   const tasks = await call(server, "GET", `/api/tasks?listId=${world.listId}&limit=100`, owner);
-  return { list: { ...read(list), etag: list.headers.get("etag") }, members: read(members), invitations: read(invitations), tasks: read(tasks) };
+  const attachments = await call(server, "GET", `/api/tasks/${world.task.id}/attachments`, owner);
+  return {
+    list: { ...read(list), etag: list.headers.get("etag") },
+    members: read(members),
+    invitations: read(invitations),
+    tasks: read(tasks),
+    attachments: read(attachments),
+  };
 }
 
 /** The caller's own task as they read it. */

@@ -69,6 +69,11 @@ export const TASK_OPERATIONS: TaskOperation[] = [
     json: { completed: true },
     maxBytes: MAX_BODY_BYTES,
   },
+  // Attachments: no JSON body (an upload is multipart/form-data, its refusals in attachments.ts).
+  { method: "GET", template: "/api/tasks/{id}/attachments", path: `/api/tasks/${NO_SUCH_TASK}/attachments` },
+  { method: "POST", template: "/api/tasks/{id}/attachments", path: `/api/tasks/${NO_SUCH_TASK}/attachments` },
+  { method: "GET", template: "/api/tasks/{id}/attachments/{attachmentId}", path: `/api/tasks/${NO_SUCH_TASK}/attachments/${NO_SUCH_TASK}` },
+  { method: "DELETE", template: "/api/tasks/{id}/attachments/{attachmentId}", path: `/api/tasks/${NO_SUCH_TASK}/attachments/${NO_SUCH_TASK}` },
 ];
 
 /** An id no list (member, invitation) has. */

@@ -5,6 +5,7 @@ import { PROBLEM_TYPES, problemBody, problemResponse, type ProblemCode } from "@
 // Written out rather than derived from PROBLEM_TYPES, so a changed status or title shows here.
 const TABLE: [ProblemCode, string, string, number][] = [
   ["invalid_json", "urn:tasks:problem:invalid-json", "Malformed JSON body", 400],
+  ["invalid_multipart", "urn:tasks:problem:invalid-multipart", "Malformed multipart body", 400],
   ["invalid_query", "urn:tasks:problem:invalid-query", "Invalid query parameters", 400],
   ["invalid_header", "urn:tasks:problem:invalid-header", "Invalid header", 400],
   ["unauthorized", "urn:tasks:problem:unauthorized", "Authentication required", 401],
@@ -22,6 +23,8 @@ const TABLE: [ProblemCode, string, string, number][] = [
   ["task_limit_reached", "urn:tasks:problem:task-limit-reached", "Task limit reached", 422],
   ["list_limit_reached", "urn:tasks:problem:list-limit-reached", "List limit reached", 422],
   ["member_limit_reached", "urn:tasks:problem:member-limit-reached", "Member limit reached", 422],
+  ["attachment_limit_reached", "urn:tasks:problem:attachment-limit-reached", "Attachment limit reached", 422],
+  ["storage_quota_reached", "urn:tasks:problem:storage-quota-reached", "Storage quota reached", 422],
   ["rate_limited", "urn:tasks:problem:rate-limited", "Too many requests", 429],
   ["internal", "urn:tasks:problem:internal", "Internal server error", 500],
   ["unavailable", "urn:tasks:problem:unavailable", "Service unavailable", 503],
