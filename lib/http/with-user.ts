@@ -1,6 +1,7 @@
 import { migrated } from "@/db/client";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { purgeHistoryLater } from "@/lib/history/retention";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { apiQuota } from "@/lib/rate-limit/api-quota";
 import { rateLimitHeaders, refusalHeaders } from "@/lib/rate-limit/headers";
@@ -19,7 +20,10 @@ export function withUser<P = object>(
     const user = await authenticate(req);
     request.userId = user.id;
     admit(user, headers);
-    return fn(req, { user, params });
+    const res = await fn(req, { user, params });
+    // Writes make history: they also keep it within HISTORY_RETENTION_DAYS, after responding.
+    if (req.method !== "GET" && req.method !== "HEAD") purgeHistoryLater();
+    return res;
   });
 }
 

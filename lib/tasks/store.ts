@@ -102,7 +102,8 @@ async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, 
   const counted = exec.$with("counted").as(
     exec
       .insert(taskCounters)
-      .select(sql`select target_owner, 1, 0, 0 from target`)
+      // Every column of task_counters, in its order: a new owner's first task, nothing else yet.
+      .select(sql`select target_owner, 1, 0, 0, 0 from target`)
       .onConflictDoUpdate({
         target: taskCounters.userId,
         set: { taskCount: sql`${taskCounters.taskCount} + 1` },
@@ -203,7 +204,7 @@ async function writeTask(userId: string, id: string, options: WriteOptions, set:
 export async function deleteTask(userId: string, id: string, options: WriteOptions = {}): Promise<void> {
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
-  const deleted = await buryTasks(db, editableAt(userId, id, options.ifMatch));
+  const deleted = await buryTasks(db, editableAt(userId, id, options.ifMatch), { deletedBy: userId });
   if (deleted === 0) throw await writeRefused(db, userId, id, options.ifMatch);
 }
 
@@ -215,7 +216,7 @@ export async function clearCompletedTasks(userId: string, listId?: string): Prom
   const db = await database();
   if (listId !== undefined && !isUuid(listId)) throw listMiss();
   const inList = listId === undefined ? sql`true` : eq(tasks.listId, listId);
-  const deleted = await buryTasks(db, and(reachableTasks(userId, EDITING_ROLES), eq(tasks.completed, true), inList)!);
+  const deleted = await buryTasks(db, and(reachableTasks(userId, EDITING_ROLES), eq(tasks.completed, true), inList)!, { deletedBy: userId });
   if (deleted === 0) await clearRefused(db, userId, listId);
   return deleted;
 }

@@ -3,6 +3,7 @@ import { signUp, type TestUser } from "../support/api-client";
 import { freePort, startAppServer, type AppServer } from "../support/app-server";
 import { contractRun, type ResponseKey } from "../support/contract-coverage";
 import { describeAuthAndService } from "./contract/auth-and-service";
+import { describeHistoryRoutes } from "./contract/history";
 import { describeListRoutes } from "./contract/lists";
 import { describeRefusals } from "./contract/refusals";
 import { describeTaskRoutes } from "./contract/tasks";
@@ -50,6 +51,7 @@ const ctx = { check: run.check, main: () => main, alice: () => alice, limited: (
 
 describeTaskRoutes(ctx);
 describeListRoutes(ctx);
+describeHistoryRoutes(ctx);
 describeAuthAndService(ctx);
 describeRefusals(ctx);
 

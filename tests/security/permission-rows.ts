@@ -3,6 +3,7 @@ import type { TestUser } from "../support/api-client";
 import { problems } from "../support/problems";
 import { ISO, UUID } from "../support/sharing";
 import { freshEmail, type Json, type MemberRole, type Role, type Users, type World } from "../support/sharing-world";
+import { HISTORY_ROWS } from "./permission-rows-history";
 
 // The permission matrix as a table: one row per endpoint and method (and, where the target
 // matters, per target), with the answer each role must get. The expectations are the
@@ -417,6 +418,7 @@ export const ROWS: Row[] = [
       nonMember: (ctx) => ({ status: 200, check: changesCheck(ctx, false) }),
     }),
   },
+  ...HISTORY_ROWS,
 ];
 
 /** The full sync: the world's two tasks exactly for a member, nothing of the list for anyone else. */

@@ -36,6 +36,8 @@ export type World = {
   task: Json;
   /** A completed task, created by the owner. */
   done: Json;
+  /** The owner's comment on the pending task. */
+  comment: Json;
   /** The pending invitation (to Invitee, as editor, from the owner). */
   invitationId: string;
   /** Each caller's Inbox id, and a task of theirs in it (the one a cell moves into the list). */
@@ -75,7 +77,11 @@ export async function buildWorld(server: AppServer, users: Users, corners: Pick<
   expect(removed.status).toBe(204);
   const done = await createTask(server, users.Owner, { title: "Done task", listId: list.id, completed: true });
   const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
-  return { listId: list.id, list, task, done, invitationId: invitation.id, ...corners };
+  const comment = await call(server, "POST", `/api/tasks/${task.id}/comments`, { ...jwt(users.Owner), json: { body: "World comment" } });
+  expect(comment.status).toBe(201);
+  // Read again: a comment is part of the task's representation (its ETag, its count).
+  const commented = (await call(server, "GET", `/api/tasks/${task.id}`, jwt(users.Owner))).body as Json;
+  return { listId: list.id, list, task: commented, done, comment: comment.body, invitationId: invitation.id, ...corners };
 }
 
 /** Deletes the world's list by whoever owns it now (a transfer may have moved it); gone already is fine. */
@@ -90,12 +96,14 @@ async function dropWorld(server: AppServer, users: Users, world: World): Promise
 export const NO_SUCH_LIST = "00000000-0000-4000-8000-00000000a001";
 export const NO_SUCH_TASK = "0190f3a0-0000-7000-8000-00000000dead";
 export const NO_SUCH_INVITATION = "00000000-0000-4000-8000-00000000a002";
+export const NO_SUCH_COMMENT = "0190f3a0-0000-7000-8000-00000000c0de";
 export function ghostOf(world: World): World {
   return {
     ...world,
     listId: NO_SUCH_LIST,
     task: { ...world.task, id: NO_SUCH_TASK },
     done: { ...world.done, id: NO_SUCH_TASK },
+    comment: { ...world.comment, id: NO_SUCH_COMMENT },
     invitationId: NO_SUCH_INVITATION,
   };
 }
@@ -114,7 +122,19 @@ export async function snapshot(server: AppServer, users: Users, world: World): P
   const members = await call(server, "GET", `/api/lists/${world.listId}/members`, owner);
   const invitations = await call(server, "GET", `/api/lists/${world.listId}/invitations`, owner);
   const tasks = await call(server, "GET", `/api/tasks?listId=${world.listId}&limit=100`, owner);
-  return { list: { ...read(list), etag: list.headers.get("etag") }, members: read(members), invitations: read(invitations), tasks: read(tasks) };
+  // A refusal writes no comment and no history either.
+  const comments = await call(server, "GET", `/api/tasks/${world.task.id}/comments?limit=100`, owner);
+  const history = await call(server, "GET", `/api/tasks/${world.task.id}/history?limit=100`, owner);
+  const activity = await call(server, "GET", `/api/lists/${world.listId}/activity?limit=100`, owner);
+  return {
+    list: { ...read(list), etag: list.headers.get("etag") },
+    members: read(members),
+    invitations: read(invitations),
+    tasks: read(tasks),
+    comments: read(comments),
+    history: read(history),
+    activity: read(activity),
+  };
 }
 
 /** The caller's own task as they read it. */
