@@ -126,7 +126,7 @@ export const HISTORY_ROWS: Row[] = [
   },
 ];
 
-/** The world's newest events, as the list's activity shows them: the comment, the invitation, the done task. */
+/** The world's newest events, as the list's activity shows them: the invitation, the done task, the removal. */
 function activityCheck(ctx: Ctx) {
   return (body: any) => {
     expect(body).toEqual({ items: expect.any(Array), nextCursor: null });
@@ -141,10 +141,11 @@ function activityCheck(ctx: Ctx) {
       changes: null,
       ...rest,
     });
-    expect(body.items.slice(0, 3)).toEqual([
-      entry("commented", { taskId: ctx.world.task.id, taskTitle: "Shared task" }),
+    expect(body.items.slice(0, 4)).toEqual([
       entry("invited", { changes: { email: { from: null, to: ctx.users.Invitee.email.toLowerCase() }, role: { from: null, to: "editor" } } }),
       entry("created", { taskId: ctx.world.done.id, taskTitle: "Done task" }),
+      entry("removed", { member: person(ctx, "Removed"), changes: { role: { from: "editor", to: null } } }),
+      entry("commented", { taskId: ctx.world.task.id, taskTitle: "Shared task" }),
     ]);
   };
 }

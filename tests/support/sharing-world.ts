@@ -73,14 +73,15 @@ export async function buildWorld(server: AppServer, users: Users, corners: Pick<
     await share(server, users.Owner, list.id, users[name], role);
   }
   const task = await createTask(server, users.Removed, { title: "Shared task", listId: list.id });
-  const removed = await call(server, "DELETE", `/api/lists/${list.id}/members/${users.Removed.id}`, jwt(users.Owner));
-  expect(removed.status).toBe(204);
-  const done = await createTask(server, users.Owner, { title: "Done task", listId: list.id, completed: true });
-  const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
+  // Before the done task, so that the change feed still has the two in this order.
   const comment = await call(server, "POST", `/api/tasks/${task.id}/comments`, { ...jwt(users.Owner), json: { body: "World comment" } });
   expect(comment.status).toBe(201);
   // Read again: a comment is part of the task's representation (its ETag, its count).
   const commented = (await call(server, "GET", `/api/tasks/${task.id}`, jwt(users.Owner))).body as Json;
+  const removed = await call(server, "DELETE", `/api/lists/${list.id}/members/${users.Removed.id}`, jwt(users.Owner));
+  expect(removed.status).toBe(204);
+  const done = await createTask(server, users.Owner, { title: "Done task", listId: list.id, completed: true });
+  const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
   return { listId: list.id, list, task: commented, done, comment: comment.body, invitationId: invitation.id, ...corners };
 }
 
