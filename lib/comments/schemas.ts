@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pageLimit, storedText } from "@/lib/tasks/fields";
+import { keysetPageQuery } from "@/lib/history/schemas";
+import { storedText } from "@/lib/tasks/fields";
 import { showsNothing } from "@/lib/text/visible";
 
 // Request shapes of /api/tasks/{id}/comments; the answers are in responses.ts. Objects are
@@ -36,8 +37,5 @@ export type UpdateCommentBody = z.infer<typeof updateCommentBody>;
 export const COMMENTS_PAGE_MAX = 100;
 export const COMMENTS_PAGE_DEFAULT = 50;
 
-export const listCommentsQuery = z.strictObject({
-  limit: pageLimit(COMMENTS_PAGE_MAX, COMMENTS_PAGE_DEFAULT),
-  cursor: z.string().max(200).optional(),
-});
+export const listCommentsQuery = keysetPageQuery(COMMENTS_PAGE_MAX, COMMENTS_PAGE_DEFAULT);
 export type ListCommentsQuery = z.infer<typeof listCommentsQuery>;

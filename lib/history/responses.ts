@@ -28,6 +28,15 @@ export const changesResponse = z
   .describe("Each field that changed, { from, to }; null for created, deleted and commented.");
 export type ChangesJson = z.infer<typeof changesResponse>;
 
+/** One page of entries, newest first. */
+function newestFirst<T extends z.ZodType>(entry: T) {
+  return z.strictObject({
+    items: z.array(entry).describe("Newest first."),
+    nextCursor: z.string().nullable().describe("Pass back as `cursor` for the next page; null on the last one."),
+  });
+}
+
+// Common to both kinds of entry.
 const entryId = z.string().regex(/^\d+$/).describe("Newest first is the highest id first.");
 
 export const historyEntryResponse = z.strictObject({
@@ -39,10 +48,7 @@ export const historyEntryResponse = z.strictObject({
 });
 export type HistoryEntryJson = z.infer<typeof historyEntryResponse>;
 
-export const historyPageResponse = z.strictObject({
-  items: z.array(historyEntryResponse).describe("Newest first."),
-  nextCursor: z.string().nullable().describe("Pass back as `cursor` for the next page; null on the last one."),
-});
+export const historyPageResponse = newestFirst(historyEntryResponse);
 export type HistoryPageJson = z.infer<typeof historyPageResponse>;
 
 export const activityEntryResponse = z.strictObject({
@@ -59,8 +65,5 @@ export const activityEntryResponse = z.strictObject({
 });
 export type ActivityEntryJson = z.infer<typeof activityEntryResponse>;
 
-export const activityPageResponse = z.strictObject({
-  items: z.array(activityEntryResponse).describe("Newest first."),
-  nextCursor: z.string().nullable().describe("Pass back as `cursor` for the next page; null on the last one."),
-});
+export const activityPageResponse = newestFirst(activityEntryResponse);
 export type ActivityPageJson = z.infer<typeof activityPageResponse>;

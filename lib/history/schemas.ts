@@ -7,8 +7,10 @@ import { pageLimit } from "@/lib/tasks/fields";
 export const HISTORY_PAGE_MAX = 100;
 export const HISTORY_PAGE_DEFAULT = 50;
 
-export const historyQuery = z.strictObject({
-  limit: pageLimit(HISTORY_PAGE_MAX, HISTORY_PAGE_DEFAULT),
-  cursor: z.string().max(200).optional(),
-});
+/** A keyset page's query: `limit` (1 to max) and the `cursor` an earlier page answered. */
+export function keysetPageQuery(max: number, fallback: number) {
+  return z.strictObject({ limit: pageLimit(max, fallback), cursor: z.string().max(200).optional() });
+}
+
+export const historyQuery = keysetPageQuery(HISTORY_PAGE_MAX, HISTORY_PAGE_DEFAULT);
 export type HistoryQuery = z.infer<typeof historyQuery>;

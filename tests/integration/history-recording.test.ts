@@ -4,7 +4,8 @@ import { database } from "@/db/client";
 import { activity, taskComments, tasks } from "@/db/schema";
 import { addComment, deleteComment } from "@/lib/comments/store";
 import { AppError } from "@/lib/errors";
-import { purgeExpiredHistory, PURGE_BATCH } from "@/lib/history/retention";
+import { purgeExpiredHistory, purgeHistoryLater, PURGE_BATCH } from "@/lib/history/retention";
+import { resetProcessSingleton } from "@/lib/singleton";
 import { deleteList } from "@/lib/lists/lists";
 import { runBatch } from "@/lib/tasks/batch";
 import { createTaskOnce } from "@/lib/tasks/idempotency";
@@ -238,5 +239,51 @@ describe("retention", () => {
     expect(await entryCount()).toBe(total - old);
     const left = await db.select({ title: activity.taskTitle }).from(activity).where(eq(activity.listId, inbox));
     expect(left).toEqual([{ title: "recent" }]);
+  });
+});
+
+describe("when the purge runs", () => {
+  async function oldEntries(listId: string, actorId: string, n: number) {
+    const db = await database();
+    await db.execute(sql`
+      insert into ${activity} (list_id, task_title, actor_id, action, created_at)
+      select ${listId}, 'old', ${actorId}, 'created', now() - make_interval(days => 400) from generate_series(1, ${n})`);
+  }
+  async function oldCount(listId: string): Promise<number> {
+    const db = await database();
+    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(activity).where(sql`${activity.listId} = ${listId} and ${activity.taskTitle} = 'old'`);
+    return row!.n;
+  }
+  async function until(check: () => Promise<boolean>) {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  it("never without HISTORY_RETENTION_DAYS; with it, at most once a minute per instance", async () => {
+    const { alice } = await people();
+    const inbox = await inboxOf(alice);
+    await oldEntries(inbox, alice, 3);
+    purgeHistoryLater(1_000_000); // retention unset: kept forever
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await oldCount(inbox)).toBe(3);
+
+    process.env.HISTORY_RETENTION_DAYS = "365";
+    resetProcessSingleton("config");
+    resetProcessSingleton("history-purge");
+    try {
+      purgeHistoryLater(2_000_000);
+      await until(async () => (await oldCount(inbox)) === 0);
+      expect(await oldCount(inbox)).toBe(0);
+      await oldEntries(inbox, alice, 2);
+      purgeHistoryLater(2_000_000 + 59_000); // within the minute: not again
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await oldCount(inbox)).toBe(2);
+      purgeHistoryLater(2_000_000 + 61_000);
+      await until(async () => (await oldCount(inbox)) === 0);
+      expect(await oldCount(inbox)).toBe(0);
+    } finally {
+      delete process.env.HISTORY_RETENTION_DAYS;
+      resetProcessSingleton("config");
+      resetProcessSingleton("history-purge");
+    }
   });
 });
