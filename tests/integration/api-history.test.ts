@@ -205,6 +205,18 @@ describe("GET /api/lists/{id}/activity", () => {
     expect((await history(task.id, "Alice")).body).toEqual(problems.notFound);
   });
 
+  it("an account deletion that hands a list to its admin shows as the two role changes, by Deleted account", async () => {
+    const grace = await signUp(server, "Grace");
+    const list = await createList(server, grace, { name: "Inherited" });
+    await share(server, grace, list.id, users.Bob, "admin");
+    const gone = await call(server, "POST", "/api/auth/delete-user", { json: { password: grace.password }, headers: { origin: server.url, cookie: grace.cookie } });
+    expect(gone.status).toBe(200);
+    expect((await activity(list.id, "Bob", "?limit=2")).body.items).toEqual([
+      activityEntry("role_changed", DELETED, { member: person("Bob"), changes: { role: { from: "admin", to: "owner" } } }),
+      activityEntry("role_changed", DELETED, { member: DELETED, changes: { role: { from: "owner", to: "admin" } } }),
+    ]);
+  });
+
   it("does not show a list's entries in another list, or another list's in this one", async () => {
     const list = await team("One");
     const other = await team("Two");
