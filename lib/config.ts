@@ -36,6 +36,9 @@ const envSchema = z.object({
   // How long, and how many, deleted tasks' tombstones the change feed keeps (lib/tasks/tombstones.ts).
   SYNC_TOMBSTONE_DAYS: whole(1, 36_500),
   SYNC_TOMBSTONES_PER_USER: whole(1, 1_000_000),
+  // Comments and history (lib/comments, lib/history): a bound per task, and how long history is kept.
+  MAX_COMMENTS_PER_TASK: whole(1, 100_000),
+  HISTORY_RETENTION_DAYS: whole(1, 36_500),
   DB_POOL_MAX: whole(1, 1_000),
   DB_CONNECT_TIMEOUT_MS: whole(100, 600_000),
   DB_STATEMENT_TIMEOUT_MS: whole(100, 3_600_000),
@@ -192,6 +195,10 @@ export type Config = {
   /** What deleted tasks leave for the change feed, and how long it is kept. */
   syncTombstones: TombstoneLimits;
   lists: ListLimits;
+  /** Comments one task may have (MAX_COMMENTS_PER_TASK). */
+  maxCommentsPerTask: number;
+  /** History older than this many days is purged (HISTORY_RETENTION_DAYS); undefined: kept forever. */
+  historyRetentionDays: number | undefined;
   database: DatabaseLimits;
   /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
   mail: MailConfig | undefined;
@@ -255,6 +262,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       invitationTtlDays: e.INVITATION_TTL_DAYS ?? LIST_LIMITS.invitationTtlDays,
       invitationsPerHour: e.INVITATION_RATE_LIMIT_PER_HOUR ?? LIST_LIMITS.invitationsPerHour,
     },
+    maxCommentsPerTask: e.MAX_COMMENTS_PER_TASK ?? 1_000,
+    historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     database: {
       poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,

@@ -27,6 +27,7 @@ export const ERROR_TITLES = {
   member_limit_reached: "Member limit reached",
   attachment_limit_reached: "Attachment limit reached",
   storage_quota_reached: "Storage quota reached",
+  comment_limit_reached: "Comment limit reached",
   rate_limited: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",

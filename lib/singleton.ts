@@ -11,6 +11,7 @@ export type ProcessSingletonKey =
   | "auth"
   | "config"
   | "database"
+  | "history-purge"
   | "jwks"
   | "logger"
   | "mail-transport"

@@ -135,4 +135,61 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "attachments_release" AFTER DELETE ON "attachments" FOR EACH ROW EXECUTE FUNCTION "attachments_release"();
+CREATE TRIGGER "attachments_release" AFTER DELETE ON "attachments" FOR EACH ROW EXECUTE FUNCTION "attachments_release"();--> statement-breakpoint
+-- Hand-added (history): every change of a task is recorded in the activity log by the
+-- statement that makes it, whichever path that is (a route, a batch, a move, an idempotent
+-- create), so a history row never exists without its change, and a rollback takes both.
+-- The actor is the writer the app stamps on the row (created_by, updated_by). An update
+-- records only when a tracked field really changed: a revision bump alone (a comment, a tag
+-- rename), an owner change (a transfer) or a writer set to null (an account deleted) records
+-- nothing, and costs nothing, since the WHEN clause is checked before the function is called.
+-- Deletes are recorded by the app (lib/tasks/tombstones.ts): only it knows whether a person
+-- deleted the task or a list or account deletion took it.
+CREATE FUNCTION "tasks_iso_instant"("at" timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+$$;--> statement-breakpoint
+CREATE FUNCTION "tasks_record_history"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed jsonb := '{}'::jsonb;
+  kind text;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO "activity" ("list_id", "task_id", "task_title", "actor_id", "action")
+      VALUES (NEW."list_id", NEW."id", NEW."title", NEW."created_by", 'created');
+    RETURN NULL;
+  END IF;
+  IF NEW."title" IS DISTINCT FROM OLD."title" THEN
+    changed := changed || jsonb_build_object('title', jsonb_build_object('from', OLD."title", 'to', NEW."title"));
+  END IF;
+  IF NEW."description" IS DISTINCT FROM OLD."description" THEN
+    changed := changed || jsonb_build_object('description', jsonb_build_object('from', OLD."description", 'to', NEW."description"));
+  END IF;
+  IF NEW."priority" IS DISTINCT FROM OLD."priority" THEN
+    changed := changed || jsonb_build_object('priority', jsonb_build_object('from', OLD."priority", 'to', NEW."priority"));
+  END IF;
+  IF NEW."due_date" IS DISTINCT FROM OLD."due_date" THEN
+    changed := changed || jsonb_build_object('dueDate', jsonb_build_object(
+      'from', "tasks_iso_instant"(OLD."due_date"), 'to', "tasks_iso_instant"(NEW."due_date")));
+  END IF;
+  IF NEW."completed" IS DISTINCT FROM OLD."completed" THEN
+    changed := changed || jsonb_build_object('completed', jsonb_build_object('from', OLD."completed", 'to', NEW."completed"));
+  END IF;
+  IF NEW."list_id" IS DISTINCT FROM OLD."list_id" THEN
+    changed := changed || jsonb_build_object('listId', jsonb_build_object('from', OLD."list_id", 'to', NEW."list_id"));
+    kind := 'moved';
+  ELSIF changed ? 'completed' AND changed - 'completed' = '{}'::jsonb THEN
+    kind := CASE WHEN NEW."completed" THEN 'completed' ELSE 'reopened' END;
+  ELSE
+    kind := 'updated';
+  END IF;
+  INSERT INTO "activity" ("list_id", "from_list_id", "task_id", "task_title", "actor_id", "action", "changes")
+    VALUES (NEW."list_id", CASE WHEN kind = 'moved' THEN OLD."list_id" END, NEW."id", NEW."title", NEW."updated_by", kind, changed);
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER "tasks_history_insert" AFTER INSERT ON "tasks" FOR EACH ROW EXECUTE FUNCTION "tasks_record_history"();--> statement-breakpoint
+CREATE TRIGGER "tasks_history_update" AFTER UPDATE ON "tasks" FOR EACH ROW
+  WHEN (OLD."title" IS DISTINCT FROM NEW."title" OR OLD."description" IS DISTINCT FROM NEW."description"
+    OR OLD."priority" IS DISTINCT FROM NEW."priority" OR OLD."due_date" IS DISTINCT FROM NEW."due_date"
+    OR OLD."completed" IS DISTINCT FROM NEW."completed" OR OLD."list_id" IS DISTINCT FROM NEW."list_id")
+  EXECUTE FUNCTION "tasks_record_history"();

@@ -30,6 +30,7 @@ const STATUSES = {
   member_limit_reached: 422,
   attachment_limit_reached: 422,
   storage_quota_reached: 422,
+  comment_limit_reached: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

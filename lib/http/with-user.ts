@@ -2,6 +2,7 @@ import { migrated } from "@/db/client";
 import { sweepInBackground } from "@/lib/attachments/sweep";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { purgeHistoryLater } from "@/lib/history/retention";
 import { countRateLimitRejection } from "@/lib/observability/metrics";
 import { apiQuota } from "@/lib/rate-limit/api-quota";
 import { rateLimitHeaders, refusalHeaders } from "@/lib/rate-limit/headers";
@@ -25,6 +26,8 @@ export function withUser<P = object>(
     // are removed after the response (lib/attachments/sweep.ts). In PostgreSQL their bytes
     // went in the same transaction, so the default store pays nothing here.
     if (config().s3 && req.method !== "GET" && req.method !== "HEAD" && res.ok) sweepInBackground();
+    // Writes make history: they also keep it within HISTORY_RETENTION_DAYS, after responding.
+    if (req.method !== "GET" && req.method !== "HEAD") purgeHistoryLater();
     return res;
   });
 }

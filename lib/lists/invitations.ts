@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { database, type Executor } from "@/db/client";
 import { listInvitations, listMembers, lists, users } from "@/db/schema";
 import { config } from "@/lib/config";
+import { recordMemberEvent } from "@/lib/history/record";
 import { emailVerificationAvailable } from "@/lib/mail/delivery";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/tasks/ids";
@@ -93,6 +94,7 @@ export async function createInvitation(userId: string, listId: string, body: Cre
         set: { role: body.role, invitedBy: userId, expiresAt },
       })
       .returning({ id: listInvitations.id });
+    await recordMemberEvent(tx, access.listId, userId, { action: "invited", email: body.email, role: body.role });
     return (await invitationsOf(tx, access.listId, written!.id))[0]!;
   });
 }
@@ -222,7 +224,14 @@ export async function acceptInvitation(userId: string, invitationId: string): Pr
   return db.transaction(async (tx) => {
     const invitation = await addressedInvitation(tx, userId, invitationId);
     // Already a member (their email changed to the invited one): they keep the role they have.
-    await tx.insert(listMembers).values({ listId: invitation.listId, userId, role: invitation.role }).onConflictDoNothing();
+    const joined = await tx
+      .insert(listMembers)
+      .values({ listId: invitation.listId, userId, role: invitation.role })
+      .onConflictDoNothing()
+      .returning({ role: listMembers.role });
+    if (joined.length > 0) {
+      await recordMemberEvent(tx, invitation.listId, userId, { action: "joined", memberId: userId, role: { from: null, to: invitation.role } });
+    }
     await tx.delete(listInvitations).where(eq(listInvitations.id, invitation.id));
     return (await findListView(tx, userId, invitation.listId))!;
   });

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { listMembers, users, type InvitableRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { recordMemberEvent } from "@/lib/history/record";
 import { isUuid } from "@/lib/tasks/ids";
 import { MANAGING_ROLES } from "./access";
 import { recordDeparture } from "./departures";
@@ -62,6 +63,9 @@ export async function changeMemberRole(userId: string, listId: string, memberId:
       throw new AppError("forbidden", "The owner's role cannot be changed.");
     }
     await tx.update(listMembers).set({ role }).where(and(eq(listMembers.listId, access.listId), eq(listMembers.userId, memberId)));
+    if (member.role !== role) {
+      await recordMemberEvent(tx, access.listId, userId, { action: "role_changed", memberId, role: { from: member.role, to: role } });
+    }
     return memberJson({ ...member, role });
   });
 }
@@ -82,6 +86,11 @@ export async function removeMember(userId: string, listId: string, memberId: str
     if (member.role === "owner" && access.role !== "owner") throw new AppError("forbidden", "The owner of a list cannot be removed.");
     if (member.role === "owner") throw ownerStays();
     await recordDeparture(tx, access.listId, access.ownerId, memberId);
+    await recordMemberEvent(tx, access.listId, userId, {
+      action: memberId === userId ? "left" : "removed",
+      memberId,
+      role: { from: member.role, to: null },
+    });
     await tx.delete(listMembers).where(and(eq(listMembers.listId, access.listId), eq(listMembers.userId, memberId)));
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { listMembers, lists, taskCounters, tasks, taskTombstones } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { recordMemberEvent } from "@/lib/history/record";
 import { taskCap } from "@/lib/tasks/task-cap";
 import { listAccess, lockCounters, refuseInbox, requireRole, memberMiss } from "./lookup";
 import { findListView, type ListView } from "./view";
@@ -83,7 +84,12 @@ export async function moveOwnership(
     .where(eq(taskCounters.userId, to));
   // One owner row per list at any moment (idx_list_members_one_owner): the old one steps down first.
   await tx.update(listMembers).set({ role: "admin" }).where(and(eq(listMembers.listId, listId), eq(listMembers.userId, from)));
+  const [heir] = await tx.select({ role: listMembers.role }).from(listMembers).where(and(eq(listMembers.listId, listId), eq(listMembers.userId, to)));
   await tx.update(listMembers).set({ role: "owner" }).where(and(eq(listMembers.listId, listId), eq(listMembers.userId, to)));
+  // In the list's activity, as two role changes by the one who hands it over (an account
+  // being deleted shows as "Deleted account").
+  await recordMemberEvent(tx, listId, from, { action: "role_changed", memberId: from, role: { from: "owner", to: "admin" } });
+  await recordMemberEvent(tx, listId, from, { action: "role_changed", memberId: to, role: { from: heir?.role ?? null, to: "owner" } });
   // The owner is part of what GET answers: a new ETag.
   await tx.update(lists).set({ ownerId: to, revision: sql`${lists.revision} + 1` }).where(eq(lists.id, listId));
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { healthResponse, liveResponse } from "@/lib/health-responses";
+import * as comments from "@/lib/comments/responses";
+import { createCommentBody, updateCommentBody } from "@/lib/comments/schemas";
+import * as history from "@/lib/history/responses";
 import * as lists from "@/lib/lists/responses";
 import { createInvitationBody, createListBody, transferListBody, updateListBody, updateMemberBody } from "@/lib/lists/schemas";
 import * as tasks from "@/lib/tasks/responses";
@@ -30,6 +33,8 @@ const REQUEST_SCHEMAS = {
   UpdateTaskBody: updateTaskBody,
   CompleteTaskBody: completeTaskBody,
   BatchBody: batchBody,
+  CreateCommentBody: createCommentBody,
+  UpdateCommentBody: updateCommentBody,
   CreateListBody: createListBody,
   UpdateListBody: updateListBody,
   TransferListBody: transferListBody,
@@ -53,6 +58,12 @@ const RESPONSE_SCHEMAS = {
   TaskChanges: tasks.taskChangesResponse,
   BatchResult: tasks.batchResultResponse,
   BatchResponse: tasks.batchResponse,
+  Comment: comments.commentResponse,
+  CommentPage: comments.commentPageResponse,
+  HistoryEntry: history.historyEntryResponse,
+  HistoryPage: history.historyPageResponse,
+  ActivityEntry: history.activityEntryResponse,
+  ActivityPage: history.activityPageResponse,
   List: lists.listResponse,
   ListPage: lists.listPageResponse,
   Invitation: lists.invitationResponse,
@@ -102,6 +113,13 @@ export function buildComponents(): OpenApiDocument["components"] {
         in: "path",
         required: true,
         description: "The attachment's id; one of another task is a 404 under this one.",
+        schema: { type: "string" },
+      },
+      CommentId: {
+        name: "commentId",
+        in: "path",
+        required: true,
+        description: "The comment's id; one under another task is a 404.",
         schema: { type: "string" },
       },
       ListId: {

@@ -1,3 +1,4 @@
+import { COMMENT_BODY_MAX_BYTES } from "@/lib/comments/schemas";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
 import { BATCH_BODY_MAX_BYTES } from "@/lib/tasks/schemas";
 import { version } from "@/package.json";
@@ -5,6 +6,7 @@ import { buildComponents } from "./components";
 import { DEFAULT_SECURITY } from "./operation";
 import { attachmentPaths } from "./paths-attachments";
 import { authPaths } from "./paths-auth";
+import { historyPaths } from "./paths-history";
 import { servicePaths } from "./paths-service";
 import { listPaths } from "./paths-lists";
 import { sharingPaths } from "./paths-sharing";
@@ -16,7 +18,7 @@ import type { OpenApiDocument } from "./types";
 // at /docs. Nothing here touches the database: it is built from schemas and tables only.
 
 const DESCRIPTION = `A private, multi-user task API. JSON in camelCase, times in ISO 8601 UTC. Request bodies
-are JSON (\`application/json\` or \`application/*+json\`), at most ${MAX_BODY_BYTES / 1024} KiB (a batch: ${BATCH_BODY_MAX_BYTES / 1024} KiB).
+are JSON (\`application/json\` or \`application/*+json\`), at most ${MAX_BODY_BYTES / 1024} KiB (a batch: ${BATCH_BODY_MAX_BYTES / 1024} KiB, a comment: ${COMMENT_BODY_MAX_BYTES / 1024} KiB).
 
 **Credentials.** Every /api/tasks route takes either the session cookie that sign-up and sign-in set (the
 web app), or \`Authorization: Bearer <JWT>\` with a token from GET /api/auth/token (scripts and apps).
@@ -46,7 +48,7 @@ function build(): OpenApiDocument {
       { name: "auth", description: "Accounts and credentials (Better Auth, under /api/auth)." },
       { name: "health", description: "The service: health probes and this document." },
     ],
-    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...attachmentPaths(), ...listPaths(), ...sharingPaths(), ...authPaths(), ...servicePaths() },
+    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...attachmentPaths(), ...historyPaths(), ...listPaths(), ...sharingPaths(), ...authPaths(), ...servicePaths() },
     components: buildComponents(),
   };
 }

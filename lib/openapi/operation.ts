@@ -51,7 +51,7 @@ const SECURITY: Record<Access, Record<string, string[]>[]> = {
 };
 
 export const ref = {
-  parameter: (name: "TaskId" | "AttachmentId" | "ListId" | "MemberId" | "ListInvitationId" | "InvitationId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
+  parameter: (name: "TaskId" | "AttachmentId" | "CommentId" | "ListId" | "MemberId" | "ListInvitationId" | "InvitationId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
     $ref: `#/components/parameters/${name}`,
   }),
   header: (name: "ETag" | "Location" | "RetryAfter" | "RateLimitLimit" | "RateLimitRemaining" | "RateLimitReset"): Reference => ({

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { attachments, lists, listMembers, taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
+import { attachments, lists, listMembers, taskComments, taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { EDITING_ROLES, forbidden, listMiss } from "@/lib/lists/access";
@@ -34,13 +34,16 @@ export async function moveTask(
   if (current.listId === listId) return write();
   const target = await editableList(tx, userId, listId);
   await recount(tx, current.userId, target.ownerId, id);
+  // The mover is its writer from here: the history trigger records the move as theirs.
   const moved = await tx
     .update(tasks)
-    .set({ listId, userId: target.ownerId })
+    .set({ listId, userId: target.ownerId, updatedBy: userId })
     .where(and(eq(tasks.id, id), eq(tasks.listId, current.listId), eq(tasks.revision, current.revision)))
     .returning({ id: tasks.id });
   // Changed since it was read: another write won the race.
   if (moved.length === 0) throw ifMatch === undefined ? movedMeanwhile() : conflictAfterRead(current);
+  // Its comments are the list's rows too (task_comments.list_id): they go with it.
+  await tx.update(taskComments).set({ listId }).where(eq(taskComments.taskId, id));
   await leaveTombstone(tx, current, id);
   await clearTombstone(tx, listId, id);
   return write();

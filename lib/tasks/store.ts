@@ -204,7 +204,7 @@ async function writeTask(userId: string, id: string, options: WriteOptions, set:
 export async function deleteTask(userId: string, id: string, options: WriteOptions = {}): Promise<void> {
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
-  const deleted = await buryTasks(db, editableAt(userId, id, options.ifMatch));
+  const deleted = await buryTasks(db, editableAt(userId, id, options.ifMatch), { deletedBy: userId });
   if (deleted === 0) throw await writeRefused(db, userId, id, options.ifMatch);
 }
 
@@ -216,7 +216,7 @@ export async function clearCompletedTasks(userId: string, listId?: string): Prom
   const db = await database();
   if (listId !== undefined && !isUuid(listId)) throw listMiss();
   const inList = listId === undefined ? sql`true` : eq(tasks.listId, listId);
-  const deleted = await buryTasks(db, and(reachableTasks(userId, EDITING_ROLES), eq(tasks.completed, true), inList)!);
+  const deleted = await buryTasks(db, and(reachableTasks(userId, EDITING_ROLES), eq(tasks.completed, true), inList)!, { deletedBy: userId });
   if (deleted === 0) await clearRefused(db, userId, listId);
   return deleted;
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
-import { taskCounters, tasks, taskTombstones } from "@/db/schema";
+import { activity, taskCounters, tasks, taskTombstones } from "@/db/schema";
 import { config } from "@/lib/config";
 
 // Tombstones (what a task leaves in a list it left, deleted or moved, for the change feed)
@@ -31,9 +31,12 @@ function keptAfterCompaction(perUser: number): number {
 /**
  * Deletes the tasks `where` matches and leaves a tombstone for each in its list, in one
  * statement; how many went. Each owner's counter moves by the number of their tasks
- * deleted; then each owner's tombstones are compacted if due.
+ * deleted; then each owner's tombstones are compacted if due. With `deletedBy`, the same
+ * statement records a `deleted` entry per task in its list's activity (the person who
+ * deleted them); without it (a list deleted with its tasks) nothing is recorded, since the
+ * list's activity goes with the list.
  */
-export async function buryTasks(db: Executor, where: SQL): Promise<number> {
+export async function buryTasks(db: Executor, where: SQL, { deletedBy }: { deletedBy?: string } = {}): Promise<number> {
   // Lock order matters: every create and delete takes the owners' counter rows first, in
   // owner order, and the task rows after, so that concurrent writes queue on the counters
   // instead of deadlocking. Every owner with tasks has a counter row (creates make it).
@@ -43,8 +46,8 @@ export async function buryTasks(db: Executor, where: SQL): Promise<number> {
       where user_id in (select ${tasks.userId} from ${tasks} where ${where}) order by user_id for update
     ), gone as (
       delete from ${tasks} where ${where} and ${tasks.userId} in (select user_id from locked)
-      returning ${tasks.id} as id, ${tasks.listId} as list_id, ${tasks.userId} as user_id
-    ), per_owner as (
+      returning ${tasks.id} as id, ${tasks.listId} as list_id, ${tasks.userId} as user_id, ${tasks.title} as title
+    ), ${deletedBy === undefined ? sql`` : recordDeletions(deletedBy)} per_owner as (
       select user_id, count(*)::integer as n from gone group by user_id
     ), counter as (
       update ${taskCounters} set task_count = ${taskCounters.taskCount} - per_owner.n,
@@ -60,6 +63,15 @@ export async function buryTasks(db: Executor, where: SQL): Promise<number> {
   const owners = new Map(buried.map((row) => [row.ownerId, row]));
   for (const [ownerId, state] of owners) await compactIfDue(db, ownerId, state);
   return buried.length;
+}
+
+// A data-modifying CTE runs whether or not anything reads it: one history entry per task
+// gone, in the delete's own statement (append-only, so it never conflicts).
+function recordDeletions(actorId: string): SQL {
+  return sql`recorded as (
+      insert into ${activity} (list_id, task_id, task_title, actor_id, action)
+      select list_id, id, title, ${actorId}, 'deleted' from gone
+    ),`;
 }
 
 /** What a delete statement reports about the user's tombstones afterwards. */

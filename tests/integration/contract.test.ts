@@ -4,6 +4,7 @@ import { freePort, startAppServer, type AppServer } from "../support/app-server"
 import { contractRun, type ResponseKey } from "../support/contract-coverage";
 import { describeAttachmentRoutes } from "./contract/attachments";
 import { describeAuthAndService } from "./contract/auth-and-service";
+import { describeHistoryRoutes } from "./contract/history";
 import { describeListRoutes } from "./contract/lists";
 import { describeRefusals } from "./contract/refusals";
 import { describeTaskRoutes } from "./contract/tasks";
@@ -52,6 +53,7 @@ const ctx = { check: run.check, main: () => main, alice: () => alice, limited: (
 describeTaskRoutes(ctx);
 describeListRoutes(ctx);
 describeAttachmentRoutes(ctx);
+describeHistoryRoutes(ctx);
 describeAuthAndService(ctx);
 describeRefusals(ctx);
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMENT_BODY_MAX_BYTES } from "@/lib/comments/schemas";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
 import { openApiDocument } from "@/lib/openapi/document";
 import { BATCH_BODY_MAX_BYTES } from "@/lib/tasks/schemas";
@@ -28,7 +29,10 @@ import type { ApiResponse } from "../support/api-client";
 // - the log holds only the logger's JSON lines, and none of the values sent.
 
 const CAP = 400; // tasks per user: above what a route's lane creates, so that a lane never hits it
-const LIMITS = { body: MAX_BODY_BYTES, batch: BATCH_BODY_MAX_BYTES };
+const LIMITS = { body: MAX_BODY_BYTES, batch: BATCH_BODY_MAX_BYTES, comment: COMMENT_BODY_MAX_BYTES };
+/** The body limit of a route: a batch's and a comment's are their own. */
+const bodyLimitOf = (route: Route) =>
+  route.template.endsWith("/batch") ? LIMITS.batch : route.template.includes("/comments") ? LIMITS.comment : LIMITS.body;
 
 // This file audits the server's log itself, for every value it sent (the last test).
 const { server } = useAppServer({ env: { MAX_TASKS_PER_USER: String(CAP) }, logAudit: false });
@@ -92,7 +96,7 @@ function leadingUpdate(route: Route, target: Target, marker: string): Target {
 }
 
 function valuesFor(route: Route, target: Target): Limit[] {
-  const bodyLimit = route.template.endsWith("/batch") ? LIMITS.batch : LIMITS.body;
+  const bodyLimit = bodyLimitOf(route);
   const values = limitValues(target.shape, target.in === "body" ? bodyLimit : undefined);
   if (target.in === "query") values.push(...queryForms(target.name, target.shape));
   // An empty segment, "." and ".." are other paths (/api/tasks/ is the collection, Next
@@ -126,7 +130,7 @@ function answerFindings(route: Route, target: Target, limit: Limit, built: Built
   if (accepted && target.in === "query" && typeof limit.value === "string" && limit.value.includes("\u0000")) found.push("accepted a NUL in the query");
   if (limit.bodyBytes !== undefined) {
     const bytes = Buffer.byteLength(built.body ?? "");
-    const limitOfRoute = route.template.endsWith("/batch") ? LIMITS.batch : LIMITS.body;
+    const limitOfRoute = bodyLimitOf(route);
     if (bytes > limitOfRoute && res.status !== 413) found.push(`a body of ${bytes} bytes answered ${res.status}, not 413`);
     if (bytes <= limitOfRoute && res.status === 413) found.push(`a body of ${bytes} bytes, within the limit, answered 413`);
   }
@@ -197,7 +201,21 @@ function asRead(fields: Fields): Fields {
   return { ...fields, description: fields.description.slice(1) };
 }
 
+// A comment accepted reads back as answered: its body trimmed, the whole comment in the
+// task's comments.
+async function commentRoundTrip(route: Route, lane: Lane, built: Built, res: ApiResponse): Promise<string[]> {
+  if (route.method !== "POST" && route.method !== "PATCH") return [];
+  const found: string[] = [];
+  const sent = (built.json as { body?: unknown } | undefined)?.body;
+  if (typeof sent !== "string" || res.body?.body !== sent.trim()) found.push(`answered body ${shown(res.body?.body)}, sent ${shown(sent)}`);
+  const listed = (await read(lane, `/api/tasks/${lane.target}/comments?limit=100`)).body.items as { id: string }[];
+  const stored = listed.find((c) => c.id === res.body?.id);
+  if (!same(stored, res.body)) found.push(`the comments read ${shown(stored)}, the write answered ${shown(res.body)}`);
+  return found;
+}
+
 async function roundTrip(route: Route, lane: Lane, built: Built, res: ApiResponse): Promise<string[]> {
+  if (route.template.includes("/comments")) return commentRoundTrip(route, lane, built, res);
   const found: string[] = [];
   const query = new URL(built.path, server.url).searchParams;
   const effects = effectsOf(route, lane, built.json ?? {}, query);

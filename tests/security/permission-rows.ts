@@ -4,6 +4,7 @@ import { problems } from "../support/problems";
 import { ATTACHMENT_ROWS } from "./permission-rows-attachments";
 import { ISO, UUID } from "../support/sharing";
 import { freshEmail, type Json, type MemberRole, type Role, type Users, type World } from "../support/sharing-world";
+import { HISTORY_ROWS } from "./permission-rows-history";
 
 // The permission matrix as a table: one row per endpoint and method (and, where the target
 // matters, per target), with the answer each role must get. The expectations are the
@@ -419,6 +420,7 @@ export const ROWS: Row[] = [
     }),
   },
   ...ATTACHMENT_ROWS,
+  ...HISTORY_ROWS,
 ];
 
 /** The full sync: the world's two tasks exactly for a member, nothing of the list for anyone else. */

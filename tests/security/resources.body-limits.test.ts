@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
+import { COMMENT_BODY_MAX_BYTES } from "@/lib/comments/schemas";
 import { openApiDocument } from "@/lib/openapi/document";
 import { BATCH_BODY_MAX_BYTES } from "@/lib/tasks/schemas";
 import type { ApiResponse } from "../support/api-client";
@@ -13,7 +14,7 @@ import { CLOSED_WHILE_SENDING, rawRequest } from "../support/raw-http";
 // Content-Length or without (chunked). Every route of the document, every Better Auth route
 // of the app's instance and paths no route has, with every method a client can send (TRACE
 // and methods Next does not know included), get a body one byte over their limit (16 KiB, a
-// batch 256 KiB), one far over it (1 MiB) and one at it. A route that takes a body for that
+// batch 256 KiB, a comment 64 KiB), one far over it (1 MiB) and one at it. A route that takes a body for that
 // method answers 413 payload-too-large (and closes the connection) over the limit, and never
 // 413 at it; every other answer is no 5xx.
 
@@ -27,10 +28,11 @@ type Path = { template: string; path: string; readsBodyOn: Set<string>; limit: n
 const taskPaths: Path[] = Object.entries(openApiDocument().paths).filter(([template]) => !template.startsWith("/api/auth")).map(([template, item]) => ({
   template,
   path: template.replace("{id}", SOME_ID),
-  // JSON bodies, limited to 16 KiB (256 KiB a batch). An upload (multipart, ATTACHMENT_MAX_BYTES)
-  // has its limits tested in tests/integration/api-attachments*.test.ts; here it only must not fail.
+  // JSON bodies, limited to 16 KiB (256 KiB a batch, 64 KiB a comment). An upload (multipart,
+  // ATTACHMENT_MAX_BYTES) has its limits tested in tests/integration/api-attachments*.test.ts;
+  // here it only must not fail.
   readsBodyOn: new Set(Object.entries(item).filter(([, op]) => op.requestBody?.content["application/json"]).map(([method]) => method.toUpperCase())),
-  limit: template.endsWith("/batch") ? BATCH_BODY_MAX_BYTES : MAX_BODY_BYTES,
+  limit: template.endsWith("/batch") ? BATCH_BODY_MAX_BYTES : template.includes("/comments") ? COMMENT_BODY_MAX_BYTES : MAX_BODY_BYTES,
 }));
 // Every /api/auth request but a GET or HEAD is read by us first (lib/http/auth-request-guard.ts).
 const authPaths: Path[] = [...new Set((await betterAuthEndpoints()).map((e) => e.path))].map((path) => ({

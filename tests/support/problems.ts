@@ -61,6 +61,15 @@ export const problems = {
   /** A list the caller is not a member of, whether it exists or not. */
   listNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },
   memberNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such member of this list." },
+  /** A comment id not under this task (or no comment at all), of a task the caller can see. */
+  commentNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such comment." },
+  /** MAX_COMMENTS_PER_TASK=max reached. */
+  commentLimitReached: (max: number) => ({
+    type: "urn:tasks:problem:comment-limit-reached",
+    title: "Comment limit reached",
+    status: 422,
+    detail: `A task can have at most ${max} comments.`,
+  }),
   invitationNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such invitation." },
   /** The same body under the name i11-pages gave it. */
   noSuchList: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such list." },

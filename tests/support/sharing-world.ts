@@ -39,6 +39,8 @@ export type World = {
   done: Json;
   /** A file on the pending task, uploaded by the owner: JSON, so that a download reads back as a body. */
   attachment: Json;
+  /** The owner's comment on the pending task. */
+  comment: Json;
   /** The pending invitation (to Invitee, as editor, from the owner). */
   invitationId: string;
   /** Each caller's Inbox id, and a task of theirs in it (the one a cell moves into the list). */
@@ -74,13 +76,18 @@ export async function buildWorld(server: AppServer, users: Users, corners: Pick<
     await share(server, users.Owner, list.id, users[name], role);
   }
   const task = await createTask(server, users.Removed, { title: "Shared task", listId: list.id });
+  // Before the done task, so that the change feed still has the two in this order.
+  const comment = await call(server, "POST", `/api/tasks/${task.id}/comments`, { ...jwt(users.Owner), json: { body: "World comment" } });
+  expect(comment.status).toBe(201);
+  // Read again: a comment is part of the task's representation (its ETag, its count).
+  const commented = (await call(server, "GET", `/api/tasks/${task.id}`, jwt(users.Owner))).body as Json;
   const removed = await call(server, "DELETE", `/api/lists/${list.id}/members/${users.Removed.id}`, jwt(users.Owner));
   expect(removed.status).toBe(204);
   const done = await createTask(server, users.Owner, { title: "Done task", listId: list.id, completed: true });
   const attachment = await upload(server, task.id, fileForm(WORLD_FILE, "world.json", "application/json"), { user: users.Owner, via: "jwt" });
   expect(attachment.status).toBe(201);
   const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
-  return { listId: list.id, list, task, done, attachment: attachment.body, invitationId: invitation.id, ...corners };
+  return { listId: list.id, list, task: commented, done, comment: comment.body, attachment: attachment.body, invitationId: invitation.id, ...corners };
 }
 
 /** Deletes the world's list by whoever owns it now (a transfer may have moved it); gone already is fine. */
@@ -98,6 +105,7 @@ export const NO_SUCH_INVITATION = "00000000-0000-4000-8000-00000000a002";
 export const NO_SUCH_ATTACHMENT = "0190f3a0-0000-7000-8000-00000000f11e";
 /** What the world's attachment holds. */
 export const WORLD_FILE = JSON.stringify({ note: "attached" });
+export const NO_SUCH_COMMENT = "0190f3a0-0000-7000-8000-00000000c0de";
 export function ghostOf(world: World): World {
   return {
     ...world,
@@ -105,6 +113,7 @@ export function ghostOf(world: World): World {
     task: { ...world.task, id: NO_SUCH_TASK },
     done: { ...world.done, id: NO_SUCH_TASK },
     attachment: { ...world.attachment, id: NO_SUCH_ATTACHMENT },
+    comment: { ...world.comment, id: NO_SUCH_COMMENT },
     invitationId: NO_SUCH_INVITATION,
   };
 }
@@ -124,12 +133,19 @@ export async function snapshot(server: AppServer, users: Users, world: World): P
   const invitations = await call(server, "GET", `/api/lists/${world.listId}/invitations`, owner);
   const tasks = await call(server, "GET", `/api/tasks?listId=${world.listId}&limit=100`, owner);
   const attachments = await call(server, "GET", `/api/tasks/${world.task.id}/attachments`, owner);
+  // A refusal writes no comment and no history either.
+  const comments = await call(server, "GET", `/api/tasks/${world.task.id}/comments?limit=100`, owner);
+  const history = await call(server, "GET", `/api/tasks/${world.task.id}/history?limit=100`, owner);
+  const activity = await call(server, "GET", `/api/lists/${world.listId}/activity?limit=100`, owner);
   return {
     list: { ...read(list), etag: list.headers.get("etag") },
     members: read(members),
     invitations: read(invitations),
     tasks: read(tasks),
     attachments: read(attachments),
+    comments: read(comments),
+    history: read(history),
+    activity: read(activity),
   };
 }
 

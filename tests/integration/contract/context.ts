@@ -1,3 +1,4 @@
+import { COMMENT_BODY_MAX_BYTES } from "@/lib/comments/schemas";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
 import { BATCH_BODY_MAX_BYTES } from "@/lib/tasks/schemas";
 import type { CallOptions, TestUser } from "../../support/api-client";
@@ -111,5 +112,23 @@ export const LIST_OPERATIONS: TaskOperation[] = [
   { method: "POST", template: "/api/invitations/{id}/decline", path: `/api/invitations/${NO_SUCH_LIST}/decline` },
 ];
 
-/** Every operation behind withUser: the task routes and the list routes. */
-export const SIGNED_IN_OPERATIONS: TaskOperation[] = [...TASK_OPERATIONS, ...LIST_OPERATIONS];
+const C = `/api/tasks/${NO_SUCH_TASK}/comments`;
+
+/** A task's comments and history, and a list's activity. */
+export const HISTORY_OPERATIONS: TaskOperation[] = [
+  { method: "GET", template: "/api/tasks/{id}/comments", path: C },
+  { method: "POST", template: "/api/tasks/{id}/comments", path: C, json: { body: "c" }, maxBytes: COMMENT_BODY_MAX_BYTES },
+  {
+    method: "PATCH",
+    template: "/api/tasks/{id}/comments/{commentId}",
+    path: `${C}/${NO_SUCH_TASK}`,
+    json: { body: "c" },
+    maxBytes: COMMENT_BODY_MAX_BYTES,
+  },
+  { method: "DELETE", template: "/api/tasks/{id}/comments/{commentId}", path: `${C}/${NO_SUCH_TASK}` },
+  { method: "GET", template: "/api/tasks/{id}/history", path: `/api/tasks/${NO_SUCH_TASK}/history` },
+  { method: "GET", template: "/api/lists/{id}/activity", path: `${L}/activity` },
+];
+
+/** Every operation behind withUser: the task routes, the list routes, comments and history. */
+export const SIGNED_IN_OPERATIONS: TaskOperation[] = [...TASK_OPERATIONS, ...LIST_OPERATIONS, ...HISTORY_OPERATIONS];

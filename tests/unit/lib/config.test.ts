@@ -68,6 +68,8 @@ describe("BETTER_AUTH_SECRET", () => {
       maxTasksPerUser: 10_000,
       syncTombstones: { days: 30, perUser: 2_000 },
       lists: { maxPerUser: 200, maxMembers: 100, invitationTtlDays: 7, invitationsPerHour: 30 },
+      maxCommentsPerTask: 1_000,
+      historyRetentionDays: undefined,
       database: { poolMax: 15, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queueMax: 100, queueTimeoutMs: 2_000 },
       mail: undefined,
       attachments: { maxBytes: 10 * 1024 * 1024, quotaBytes: 1024 ** 3, perTask: 100 },
@@ -244,6 +246,25 @@ describe("the change feed's tombstones", () => {
     ["SYNC_TOMBSTONE_DAYS", "0", "SYNC_TOMBSTONE_DAYS: Too small: expected number to be >=1"],
     ["SYNC_TOMBSTONE_DAYS", "30d", "SYNC_TOMBSTONE_DAYS: expected a whole number"],
     ["SYNC_TOMBSTONES_PER_USER", "0", "SYNC_TOMBSTONES_PER_USER: Too small: expected number to be >=1"],
+  ])("refuses %s=%j", (name, value, message) => {
+    expect(configError({ BETTER_AUTH_SECRET: SECRET, [name]: value }).message).toBe(`Invalid configuration: ${message}`);
+  });
+});
+
+describe("comments and history", () => {
+  it.each([
+    ["nothing set", {}, { maxCommentsPerTask: 1_000, historyRetentionDays: undefined }],
+    ["blank values", { MAX_COMMENTS_PER_TASK: "", HISTORY_RETENTION_DAYS: "" }, { maxCommentsPerTask: 1_000, historyRetentionDays: undefined }],
+    ["both set", { MAX_COMMENTS_PER_TASK: "5", HISTORY_RETENTION_DAYS: "90" }, { maxCommentsPerTask: 5, historyRetentionDays: 90 }],
+  ])("%s", (_, env, expected) => {
+    const { maxCommentsPerTask, historyRetentionDays } = load({ BETTER_AUTH_SECRET: SECRET, ...env });
+    expect({ maxCommentsPerTask, historyRetentionDays }).toStrictEqual(expected);
+  });
+
+  it.each([
+    ["MAX_COMMENTS_PER_TASK", "0", "MAX_COMMENTS_PER_TASK: Too small: expected number to be >=1"],
+    ["HISTORY_RETENTION_DAYS", "0", "HISTORY_RETENTION_DAYS: Too small: expected number to be >=1"],
+    ["HISTORY_RETENTION_DAYS", "90d", "HISTORY_RETENTION_DAYS: expected a whole number"],
   ])("refuses %s=%j", (name, value, message) => {
     expect(configError({ BETTER_AUTH_SECRET: SECRET, [name]: value }).message).toBe(`Invalid configuration: ${message}`);
   });
