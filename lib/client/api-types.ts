@@ -759,6 +759,16 @@ export interface components {
             createdBy: string | null;
             /** @description The id of the account that changed it last; null once that account is gone. */
             updatedBy: string | null;
+            /** @description Its tags (of its list), by name (case and accents ignored), then id; [] for none. */
+            tags: components["schemas"]["TaskTag"][];
+            /** @description How many comments it has. */
+            commentCount: number;
+        };
+        TaskTag: {
+            id: string;
+            name: string;
+            /** @description One of gray, red, orange, yellow, green, teal, blue, purple, pink, or null. */
+            color: ("gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink") | null;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { healthResponse, liveResponse } from "@/lib/health-responses";
 import * as lists from "@/lib/lists/responses";
 import { createInvitationBody, createListBody, transferListBody, updateListBody, updateMemberBody } from "@/lib/lists/schemas";
+import * as tags from "@/lib/tags/responses";
 import * as tasks from "@/lib/tasks/responses";
 import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import * as auth from "./auth";
@@ -44,6 +45,7 @@ const REQUEST_SCHEMAS = {
 
 const RESPONSE_SCHEMAS = {
   Task: tasks.taskResponse,
+  TaskTag: tags.taskTagResponse,
   TaskPage: tasks.taskPageResponse,
   ClearedTasks: tasks.clearedTasksResponse,
   TaskSummary: tasks.taskSummaryResponse,

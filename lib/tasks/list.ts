@@ -4,6 +4,7 @@ import { unprepared } from "@/db/gated-client";
 import { listMembers, lists, tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
 import { listMiss, memberRole, READING_ROLES, roleIn } from "@/lib/lists/access";
+import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
 import { isUuid } from "./ids";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
@@ -20,7 +21,7 @@ import { assertOwnerExists } from "./owner";
 // write, or its due date, priority, title, or text under q). That task moves to its new
 // place and may be missed or seen twice: a keyset position is a value, not a snapshot.
 
-export type TaskPage = { items: Task[]; nextCursor: string | null };
+export type TaskPage = { items: TaggedTask[]; nextCursor: string | null };
 
 // A due date with null standing in for a value past every real one: +infinity, last
 // ascending, or -infinity, last descending. No task is due at ±infinity (the API takes ISO
@@ -39,7 +40,7 @@ const NOT_OVERDUE = sql`(${DUE_OR_INFINITY} >= now() or ${tasks.completed})`;
 
 const timestamptz = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
-type Row = { task: Task; rank: number | null };
+type Row = { task: Task; tags: TaggedTask["tags"]; rank: number | null };
 type Search = { match: SQL; rank: SQL<number> };
 type ListSort = TaskSort | "rank";
 
@@ -218,7 +219,7 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
     const listIds = sql`${tasks.listId} = any(array(select m.list_id ${members}))`;
     const owned = sql`(${tasks.listId} || '/' || ${tasks.userId}) = any(array(select m.list_id || '/' || l.owner_id ${members}))`;
     return db
-      .select({ task: tasks, rank: sort === "rank" ? search.rank : sql<null>`null` })
+      .select({ task: tasks, tags: tagsOfTask(idOf("tasks")), rank: sort === "rank" ? search.rank : sql<null>`null` })
       .from(tasks)
       .where(and(listIds, owned, ...filters))
       .orderBy(direction(expression), direction(tasks.id))
@@ -234,7 +235,9 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
     .as("t");
   const listId = sql`${query.listId ?? null}::varchar`;
   return db
-    .select({ task: taskColumnsOf(page), rank: sql<null>`null` })
+    // Each task's tags only for the rows kept: PostgreSQL evaluates the subquery after the
+    // sort and the limit (a costly output column is postponed past them).
+    .select({ task: taskColumnsOf(page), tags: tagsOfTask(idOf("t")), rank: sql<null>`null` })
     .from(listMembers)
     .innerJoin(lists, eq(lists.id, listMembers.listId))
     .crossJoinLateral(page)
@@ -284,7 +287,7 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
   const statement = listTasksStatement(db, userId, query, plan);
   const rows = await (isPreparedShape(query) ? statement : unprepared(() => statement));
   if (rows.length === 0) await emptyPage(db, userId, query.listId);
-  const items = rows.slice(0, query.limit).map((row) => row.task);
+  const items = rows.slice(0, query.limit).map((row) => ({ ...row.task, tags: row.tags }));
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };
   const { key, cursor } = plan;

@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { lists, listMembers, taskCounters, tasks, taskTombstones, type Task } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { EDITING_ROLES, forbidden, listMiss } from "@/lib/lists/access";
+import type { TaggedTask } from "@/lib/tags/of-task";
 import type { Precondition } from "./precondition";
 import { taskCap, taskLimitReached } from "./task-cap";
 import { compactIfDue, oldestTombstoneExpired } from "./tombstones";
@@ -27,8 +28,8 @@ export async function moveTask(
   id: string,
   listId: string,
   ifMatch: Precondition | undefined,
-  write: () => Promise<Task>,
-): Promise<Task> {
+  write: () => Promise<TaggedTask>,
+): Promise<TaggedTask> {
   const current = await editableTask(tx, userId, id, ifMatch);
   if (current.listId === listId) return write();
   const target = await editableList(tx, userId, listId);

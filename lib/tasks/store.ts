@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
-import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask, type Task } from "@/db/schema";
+import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
 import { EDITING_ROLES, forbidden, listMiss, memberRole, reachableTasks, roleIn } from "@/lib/lists/access";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { moveTask } from "./move";
@@ -28,6 +29,9 @@ export type WriteOptions = StoreOptions & {
   ifMatch?: Precondition;
 };
 
+// The task's columns and its tags, as every read and write answers them: one statement.
+const taggedTask = () => ({ ...getTableColumns(tasks), tags: tagsOfTask(idOf("tasks")) });
+
 const editable = (userId: string, id: string) => and(eq(tasks.id, id), reachableTasks(userId, EDITING_ROLES))!;
 
 function editableAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
@@ -50,11 +54,11 @@ export function written(userId: string) {
   return { updatedAt: touched, revision: sql`nextval('task_revisions')`, txid: CURRENT_TXID, updatedBy: userId };
 }
 
-export async function getTask(userId: string, id: string, options: StoreOptions = {}): Promise<Task> {
+export async function getTask(userId: string, id: string, options: StoreOptions = {}): Promise<TaggedTask> {
   const exec = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(exec, userId);
   const [task] = await exec
-    .select()
+    .select(taggedTask())
     .from(tasks)
     .where(and(eq(tasks.id, id), reachableTasks(userId)));
   if (!task) throw await taskMiss(exec, userId);
@@ -68,7 +72,7 @@ export async function getTask(userId: string, id: string, options: StoreOptions 
  * inserted, the reason is looked up after: no such list (404), a viewer (403), or a full
  * account (422).
  */
-export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<Task> {
+export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<TaggedTask> {
   const exec = options.db ?? (await database());
   if (body.listId !== undefined && !isUuid(body.listId)) throw listMiss();
   const cap = taskCap();
@@ -83,7 +87,7 @@ export async function createTask(userId: string, body: CreateTaskBody, options: 
   }
 }
 
-async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, cap: number | undefined): Promise<Task | undefined> {
+async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, cap: number | undefined): Promise<TaggedTask | undefined> {
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
@@ -102,7 +106,8 @@ async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, 
   const counted = exec.$with("counted").as(
     exec
       .insert(taskCounters)
-      .select(sql`select target_owner, 1, 0, 0 from target`)
+      // Every column of task_counters, in its order: a new owner's first task, nothing else yet.
+      .select(sql`select target_owner, 1, 0, 0, 0 from target`)
       .onConflictDoUpdate({
         target: taskCounters.userId,
         set: { taskCount: sql`${taskCounters.taskCount} + 1` },
@@ -132,7 +137,7 @@ async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, 
         commentCount: 0,
       }),
     )
-    .returning();
+    .returning(taggedTask());
   return task;
 }
 
@@ -168,7 +173,7 @@ export async function updateTask(
   id: string,
   changes: ReplaceTaskBody | UpdateTaskBody,
   options: WriteOptions = {},
-): Promise<Task> {
+): Promise<TaggedTask> {
   const { listId, ...fields } = definedOnly(changes);
   if (listId === undefined) return writeTask(userId, id, options, fields);
   const db = options.db ?? (await database());
@@ -183,18 +188,18 @@ export async function setTaskCompleted(
   id: string,
   completed: boolean | undefined,
   options: WriteOptions = {},
-): Promise<Task> {
+): Promise<TaggedTask> {
   return writeTask(userId, id, options, { completed: completed ?? sql`not ${tasks.completed}` });
 }
 
-async function writeTask(userId: string, id: string, options: WriteOptions, set: TaskChanges): Promise<Task> {
+async function writeTask(userId: string, id: string, options: WriteOptions, set: TaskChanges): Promise<TaggedTask> {
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
   const [task] = await db
     .update(tasks)
     .set({ ...set, ...written(userId) })
     .where(editableAt(userId, id, options.ifMatch))
-    .returning();
+    .returning(taggedTask());
   if (!task) throw await writeRefused(db, userId, id, options.ifMatch);
   return task;
 }

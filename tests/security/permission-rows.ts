@@ -99,6 +99,8 @@ const newTask = (ctx: Ctx, title: string) => ({
   updatedAt: ISO,
   createdBy: ctx.user.id,
   updatedBy: ctx.user.id,
+  tags: [],
+  commentCount: 0,
 });
 
 const L = (ctx: Ctx) => `/api/lists/${ctx.world.listId}`;
