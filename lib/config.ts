@@ -33,6 +33,8 @@ const envSchema = z.object({
   MAX_LIST_MEMBERS: whole(2, 100_000),
   INVITATION_TTL_DAYS: whole(1, 365),
   INVITATION_RATE_LIMIT_PER_HOUR: whole(1, 1_000_000),
+  // Tags (lib/tags): how many one list may have.
+  MAX_TAGS_PER_LIST: whole(1, 100_000),
   // How long, and how many, deleted tasks' tombstones the change feed keeps (lib/tasks/tombstones.ts).
   SYNC_TOMBSTONE_DAYS: whole(1, 36_500),
   SYNC_TOMBSTONES_PER_USER: whole(1, 1_000_000),
@@ -107,6 +109,8 @@ export type ListLimits = {
 
 export const LIST_LIMITS: ListLimits = { maxPerUser: 200, maxMembers: 100, invitationTtlDays: 7, invitationsPerHour: 30 };
 
+export const MAX_TAGS_PER_LIST_DEFAULT = 500;
+
 export const MIN_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
@@ -133,6 +137,8 @@ export type Config = {
   /** What deleted tasks leave for the change feed, and how long it is kept. */
   syncTombstones: TombstoneLimits;
   lists: ListLimits;
+  /** Tags one list may have (MAX_TAGS_PER_LIST). */
+  maxTagsPerList: number;
   database: DatabaseLimits;
   /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
   mail: MailConfig | undefined;
@@ -193,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       invitationTtlDays: e.INVITATION_TTL_DAYS ?? LIST_LIMITS.invitationTtlDays,
       invitationsPerHour: e.INVITATION_RATE_LIMIT_PER_HOUR ?? LIST_LIMITS.invitationsPerHour,
     },
+    maxTagsPerList: e.MAX_TAGS_PER_LIST ?? MAX_TAGS_PER_LIST_DEFAULT,
     database: {
       poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,

@@ -24,6 +24,7 @@ export const ERROR_TITLES = {
   task_limit_reached: "Task limit reached",
   list_limit_reached: "List limit reached",
   member_limit_reached: "Member limit reached",
+  tag_limit_reached: "Tag limit reached",
   rate_limited: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",

@@ -27,6 +27,7 @@ const STATUSES = {
   task_limit_reached: 422,
   list_limit_reached: 422,
   member_limit_reached: 422,
+  tag_limit_reached: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -3,6 +3,7 @@ import { healthResponse, liveResponse } from "@/lib/health-responses";
 import * as lists from "@/lib/lists/responses";
 import { createInvitationBody, createListBody, transferListBody, updateListBody, updateMemberBody } from "@/lib/lists/schemas";
 import * as tags from "@/lib/tags/responses";
+import { createTagBody, updateTagBody } from "@/lib/tags/schemas";
 import * as tasks from "@/lib/tasks/responses";
 import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import * as auth from "./auth";
@@ -34,6 +35,8 @@ const REQUEST_SCHEMAS = {
   TransferListBody: transferListBody,
   CreateInvitationBody: createInvitationBody,
   UpdateMemberBody: updateMemberBody,
+  CreateTagBody: createTagBody,
+  UpdateTagBody: updateTagBody,
   SignUpBody: auth.signUpBody,
   SignInBody: auth.signInBody,
   SignOutBody: auth.signOutBody,
@@ -46,6 +49,8 @@ const REQUEST_SCHEMAS = {
 const RESPONSE_SCHEMAS = {
   Task: tasks.taskResponse,
   TaskTag: tags.taskTagResponse,
+  Tag: tags.tagResponse,
+  TagList: tags.tagListResponse,
   TaskPage: tasks.taskPageResponse,
   ClearedTasks: tasks.clearedTasksResponse,
   TaskSummary: tasks.taskSummaryResponse,
@@ -120,6 +125,13 @@ export function buildComponents(): OpenApiDocument["components"] {
         in: "path",
         required: true,
         description: "The invitation's id; one not addressed to the caller's email, or expired, is a 404.",
+        schema: { type: "string" },
+      },
+      TagId: {
+        name: "tagId",
+        in: "path",
+        required: true,
+        description: "The tag's id; one of another list is a 404.",
         schema: { type: "string" },
       },
       IfMatch: {

@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { unprepared } from "@/db/gated-client";
-import { listMembers, lists, tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
+import { listMembers, lists, tags, tasks, taskSearchDocument, taskTags, taskTitleKey, type Priority, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
 import { listMiss, memberRole, READING_ROLES, roleIn } from "@/lib/lists/access";
 import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import type { TagMode } from "@/lib/tags/schemas";
+import { jsonArray } from "@/lib/tags/task-tags";
 import { isUuid } from "./ids";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
@@ -130,9 +132,23 @@ function searchFor(q: string): Search {
   return { match: sql`${document} @@ ${query}`, rank: sql<number>`ts_rank(${document}, ${query})::float8`.mapWith(Number) };
 }
 
+// ?tag=: the task is among those task_tags links to the named tags of `tagScope` (an SQL
+// condition on the tag g): PostgreSQL can read the tags by idx_tags_list_name_key, their
+// tasks by idx_task_tags_tag, and join them to the list's range as a semi-join. With
+// tagMode=all, a task must carry as many of them as there are distinct names (folded): a
+// list that lacks one of the names has no task with all of them.
+function tagFilterOf(names: string[], mode: TagMode, tagScope: SQL): SQL {
+  const keys = sql`array(select distinct tasks_title_key(value) from json_array_elements_text(${jsonArray(names)}))`;
+  const tagIds = sql`array(select g.id from ${tags} g where ${tagScope} and tasks_title_key(g.name) = any(${keys}))`;
+  const carrying = sql`select tt.task_id from ${taskTags} tt where tt.tag_id = any(${tagIds})`;
+  if (mode === "any") return sql`${tasks.id} in (${carrying})`;
+  return sql`${tasks.id} in (${carrying} group by tt.task_id having count(*) = cardinality(${keys}))`;
+}
+
 // The filters on one list's tasks, written on the tasks table itself: the same whether they
-// go inside each list's lateral branch or beside the membership filter of a search.
-function filtersOf(query: ListTasksQuery, plan: Plan): SQL[] {
+// go inside each list's lateral branch or beside the membership filter of a search. `tagScope`
+// says which lists' tags ?tag= names (the branch's list, or the caller's).
+function filtersOf(query: ListTasksQuery, plan: Plan, tagScope: SQL): SQL[] {
   const filters: SQL[] = [];
   if (query.status !== "all") filters.push(eq(tasks.completed, query.status === "completed"));
   if (query.priority) filters.push(inArray(tasks.priority, query.priority));
@@ -144,6 +160,7 @@ function filtersOf(query: ListTasksQuery, plan: Plan): SQL[] {
   if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE : NOT_OVERDUE);
   if (query.hasDueDate !== undefined) filters.push(query.hasDueDate ? isNotNull(tasks.dueDate) : isNull(tasks.dueDate));
   if (plan.search) filters.push(plan.search.match);
+  if (query.tag) filters.push(tagFilterOf(query.tag, query.tagMode ?? "any", tagScope));
   if (plan.sort === "dueDate") {
     // Sorting by due date scans one of the two: the other bound goes on it too, so that
     // the scan is one range from the first task in it to the last.
@@ -175,6 +192,8 @@ function planOf(query: ListTasksQuery) {
     query.hasDueDate ?? null,
     query.q ?? null,
     query.listId ?? null,
+    // Appended, so that the cursors of listings without a tag filter stay as they were.
+    ...(query.tag ? [query.tag, query.tagMode ?? "any"] : []),
   ]);
   return { search, sort, order, key: sortKey(sort, search), cursor: { binding, secret: config().authSecret } };
 }
@@ -195,7 +214,12 @@ function planOf(query: ListTasksQuery) {
  */
 export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery, plan: Plan = planOf(query)) {
   const { search, sort, order, key, cursor } = plan;
-  const filters = filtersOf(query, plan);
+  const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${query.listId}`;
+  const members = sql`from ${listMembers} m join ${lists} l on l.id = m.list_id
+    where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}`;
+  // A search reads the tags of all the caller's lists at once; a list's branch, its list's.
+  const tagScope = search ? sql`g.list_id = any(array(select m.list_id ${members}))` : sql`g.list_id = ${listMembers.listId}`;
+  const filters = filtersOf(query, plan, tagScope);
   const expression = key.expression(order);
   if (query.cursor !== undefined) {
     const after = decodeCursor(query.cursor, cursor);
@@ -213,9 +237,6 @@ export function listTasksStatement(db: Executor, userId: string, query: ListTask
     // a "/") is a filter on the rows found. No join: as one (reachableTasks), PostgreSQL
     // read each list's tasks through the join and computed the search document of every
     // one of them (885 ms for the bench's heavy user), or fetched every user's matches.
-    const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${query.listId}`;
-    const members = sql`from ${listMembers} m join ${lists} l on l.id = m.list_id
-      where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}`;
     const listIds = sql`${tasks.listId} = any(array(select m.list_id ${members}))`;
     const owned = sql`(${tasks.listId} || '/' || ${tasks.userId}) = any(array(select m.list_id || '/' || l.owner_id ${members}))`;
     return db

@@ -4,6 +4,7 @@ import { lists, listMembers, taskCounters, tasks, taskTombstones, type Task } fr
 import { AppError } from "@/lib/errors";
 import { EDITING_ROLES, forbidden, listMiss } from "@/lib/lists/access";
 import type { TaggedTask } from "@/lib/tags/of-task";
+import { carryTags } from "@/lib/tags/task-tags";
 import type { Precondition } from "./precondition";
 import { taskCap, taskLimitReached } from "./task-cap";
 import { compactIfDue, oldestTombstoneExpired } from "./tombstones";
@@ -14,7 +15,8 @@ import { taskMiss } from "./owner";
 // the caller must be an editor (or above) of both lists. The task takes the new list's
 // owner as its user_id; when that is another account, the task is counted against that
 // owner's MAX_TASKS_PER_USER instead. The list it left keeps a tombstone, so that members
-// of that list alone see it go on their next sync.
+// of that list alone see it go on their next sync. Its tags go with it by name, into the
+// new list's tags (lib/tags/task-tags.ts).
 
 type Current = Pick<Task, "listId" | "userId" | "revision">;
 
@@ -43,6 +45,7 @@ export async function moveTask(
   if (moved.length === 0) throw ifMatch === undefined ? movedMeanwhile() : conflictAfterRead(current);
   await leaveTombstone(tx, current, id);
   await clearTombstone(tx, listId, id);
+  await carryTags(tx, id, listId);
   return write();
 }
 

@@ -3,6 +3,7 @@ import { database, rowsOf, type Executor } from "@/db/client";
 import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import { retagTask } from "@/lib/tags/task-tags";
 import { EDITING_ROLES, forbidden, listMiss, memberRole, reachableTasks, roleIn } from "@/lib/lists/access";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { moveTask } from "./move";
@@ -73,7 +74,14 @@ export async function getTask(userId: string, id: string, options: StoreOptions 
  * account (422).
  */
 export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<TaggedTask> {
+  const { tags, ...fields } = body;
   const exec = options.db ?? (await database());
+  // With tags: the task, then its tags (created in its list when new), in one transaction.
+  if (tags?.length) return exec.transaction(async (tx) => retagTask(tx, userId, await createUntagged(tx, userId, fields), tags));
+  return createUntagged(exec, userId, fields);
+}
+
+async function createUntagged(exec: Executor, userId: string, body: Omit<CreateTaskBody, "tags">): Promise<TaggedTask> {
   if (body.listId !== undefined && !isUuid(body.listId)) throw listMiss();
   const cap = taskCap();
   // A second try only when the caller became an editor (or the owner got room) between the
@@ -87,7 +95,7 @@ export async function createTask(userId: string, body: CreateTaskBody, options: 
   }
 }
 
-async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, cap: number | undefined): Promise<TaggedTask | undefined> {
+async function insertTask(exec: Executor, userId: string, body: Omit<CreateTaskBody, "tags">, cap: number | undefined): Promise<TaggedTask | undefined> {
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
@@ -167,19 +175,29 @@ function selectFrom(source: SQL, row: { [K in keyof NewTask]-?: NewTask[K] | SQL
   return sql`select ${sql.join(values, sql`, `)} from ${source}`;
 }
 
-/** PUT and PATCH: change the given fields of a task the caller may edit; a listId moves it. */
+/**
+ * PUT and PATCH: change the given fields of a task the caller may edit; a listId moves it,
+ * tags (names) replace its tags. The task row is written first: that checks the caller may
+ * edit it, and locks it, before anything touches its tags.
+ */
 export async function updateTask(
   userId: string,
   id: string,
   changes: ReplaceTaskBody | UpdateTaskBody,
   options: WriteOptions = {},
 ): Promise<TaggedTask> {
-  const { listId, ...fields } = definedOnly(changes);
-  if (listId === undefined) return writeTask(userId, id, options, fields);
+  const { listId, tags, ...fields } = definedOnly(changes);
+  if (listId === undefined && tags === undefined) return writeTask(userId, id, options, fields);
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
-  // Moving takes several statements (two owners' counters, a tombstone): one transaction.
-  return db.transaction((tx) => moveTask(tx, userId, id, listId, options.ifMatch, () => writeTask(userId, id, { ...options, db: tx }, fields)));
+  // Moving takes several statements (two owners' counters, a tombstone), tagging a few: one transaction.
+  return db.transaction(async (tx) => {
+    const write = async () => {
+      const task = await writeTask(userId, id, { ...options, db: tx }, fields);
+      return tags === undefined ? task : retagTask(tx, userId, task, tags);
+    };
+    return listId === undefined ? write() : moveTask(tx, userId, id, listId, options.ifMatch, write);
+  });
 }
 
 /** Sets completion, or toggles it when `completed` is undefined. */

@@ -5,6 +5,7 @@ import { contractRun, type ResponseKey } from "../support/contract-coverage";
 import { describeAuthAndService } from "./contract/auth-and-service";
 import { describeListRoutes } from "./contract/lists";
 import { describeRefusals } from "./contract/refusals";
+import { describeTagRoutes } from "./contract/tags";
 import { describeTaskRoutes } from "./contract/tasks";
 
 // Real responses over real HTTP against /api/openapi.json: each request gets the status it
@@ -50,6 +51,7 @@ const ctx = { check: run.check, main: () => main, alice: () => alice, limited: (
 
 describeTaskRoutes(ctx);
 describeListRoutes(ctx);
+describeTagRoutes(ctx);
 describeAuthAndService(ctx);
 describeRefusals(ctx);
 

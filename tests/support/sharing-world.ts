@@ -38,6 +38,8 @@ export type World = {
   done: Json;
   /** The pending invitation (to Invitee, as editor, from the owner). */
   invitationId: string;
+  /** A tag of the list ("home"), on no task. */
+  tagId: string;
   /** Each caller's Inbox id, and a task of theirs in it (the one a cell moves into the list). */
   inbox: Record<Role, string>;
   mine: Record<Role, Json>;
@@ -75,7 +77,9 @@ export async function buildWorld(server: AppServer, users: Users, corners: Pick<
   expect(removed.status).toBe(204);
   const done = await createTask(server, users.Owner, { title: "Done task", listId: list.id, completed: true });
   const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
-  return { listId: list.id, list, task, done, invitationId: invitation.id, ...corners };
+  const tag = await call(server, "POST", `/api/lists/${list.id}/tags`, { ...jwt(users.Owner), json: { name: "home" } });
+  expect(tag.status).toBe(201);
+  return { listId: list.id, list, task, done, invitationId: invitation.id, tagId: tag.body.id, ...corners };
 }
 
 /** Deletes the world's list by whoever owns it now (a transfer may have moved it); gone already is fine. */
@@ -90,6 +94,7 @@ async function dropWorld(server: AppServer, users: Users, world: World): Promise
 export const NO_SUCH_LIST = "00000000-0000-4000-8000-00000000a001";
 export const NO_SUCH_TASK = "0190f3a0-0000-7000-8000-00000000dead";
 export const NO_SUCH_INVITATION = "00000000-0000-4000-8000-00000000a002";
+export const NO_SUCH_TAG = "00000000-0000-4000-8000-00000000a003";
 export function ghostOf(world: World): World {
   return {
     ...world,
@@ -97,6 +102,7 @@ export function ghostOf(world: World): World {
     task: { ...world.task, id: NO_SUCH_TASK },
     done: { ...world.done, id: NO_SUCH_TASK },
     invitationId: NO_SUCH_INVITATION,
+    tagId: NO_SUCH_TAG,
   };
 }
 
@@ -114,7 +120,14 @@ export async function snapshot(server: AppServer, users: Users, world: World): P
   const members = await call(server, "GET", `/api/lists/${world.listId}/members`, owner);
   const invitations = await call(server, "GET", `/api/lists/${world.listId}/invitations`, owner);
   const tasks = await call(server, "GET", `/api/tasks?listId=${world.listId}&limit=100`, owner);
-  return { list: { ...read(list), etag: list.headers.get("etag") }, members: read(members), invitations: read(invitations), tasks: read(tasks) };
+  const tags = await call(server, "GET", `/api/lists/${world.listId}/tags`, owner);
+  return {
+    list: { ...read(list), etag: list.headers.get("etag") },
+    members: read(members),
+    invitations: read(invitations),
+    tasks: read(tasks),
+    tags: read(tags),
+  };
 }
 
 /** The caller's own task as they read it. */

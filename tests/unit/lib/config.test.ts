@@ -68,6 +68,7 @@ describe("BETTER_AUTH_SECRET", () => {
       maxTasksPerUser: 10_000,
       syncTombstones: { days: 30, perUser: 2_000 },
       lists: { maxPerUser: 200, maxMembers: 100, invitationTtlDays: 7, invitationsPerHour: 30 },
+      maxTagsPerList: 500,
       database: { poolMax: 15, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queueMax: 100, queueTimeoutMs: 2_000 },
       mail: undefined,
     });

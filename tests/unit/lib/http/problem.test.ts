@@ -22,6 +22,7 @@ const TABLE: [ProblemCode, string, string, number][] = [
   ["task_limit_reached", "urn:tasks:problem:task-limit-reached", "Task limit reached", 422],
   ["list_limit_reached", "urn:tasks:problem:list-limit-reached", "List limit reached", 422],
   ["member_limit_reached", "urn:tasks:problem:member-limit-reached", "Member limit reached", 422],
+  ["tag_limit_reached", "urn:tasks:problem:tag-limit-reached", "Tag limit reached", 422],
   ["rate_limited", "urn:tasks:problem:rate-limited", "Too many requests", 429],
   ["internal", "urn:tasks:problem:internal", "Internal server error", 500],
   ["unavailable", "urn:tasks:problem:unavailable", "Service unavailable", 503],
