@@ -66,7 +66,7 @@ export async function explainShapes(databaseUrl: string, secret: string, shapes:
 
 /**
  * The shapes: each sort's first page over all five of the heavy user's lists, one shared
- * list's, filtered, search and a deep page for the heavy user; get by id.
+ * list's, filtered, search, tag-filtered and a deep page for the heavy user; get by id.
  */
 export function listShapes(heavyId: string, smallId: string, deepCursor: string, searchWord: string, getId: string): Shape[] {
   const heavy = (name: string, query: Record<string, string>): Shape => ({ name, query, userId: heavyId });
@@ -84,6 +84,10 @@ export function listShapes(heavyId: string, smallId: string, deepCursor: string,
     heavy("heavy status=pending", { status: "pending" }),
     heavy("heavy overdue=true", { overdue: "true" }),
     heavy(`heavy search q=${searchWord}`, { q: searchWord }),
+    // Every page above carries its tasks' tags (issue 12); these filter by them.
+    heavy("heavy tag=urgent", { tag: "urgent" }),
+    heavy("heavy tag=home,money all", { tag: "home,money", tagMode: "all" }),
+    heavy("heavy one shared list, tag=family", { listId: SHARED_LIST_ID, tag: "family" }),
     heavy("heavy deep page (cursor)", { cursor: deepCursor }),
     { name: "get by id", getId, userId: smallId },
   ];

@@ -126,6 +126,27 @@ export const INSERT_ACCOUNTS_SQL = `
   insert into accounts (id, account_id, provider_id, user_id, password, created_at, updated_at)
   select md5('bench-account:' || id)::uuid::text, id, 'credential', id, $1, created_at, created_at from users`;
 
+/** Every list's tags (issue 12): the same eight names in each, with their colours. */
+export const TAG_NAMES = ["home", "work", "errands", "urgent", "someday", "family", "money", "health"] as const;
+const TAG_COLORS = ["green", "blue", "orange", "red", "gray", "pink", "yellow", "teal"];
+const tagId = (list: string, name: string) => `md5('bench-tag:' || ${list} || ':' || ${name})::uuid::text`;
+
+export const INSERT_TAGS_SQL = `
+  insert into tags (id, list_id, name, color)
+  select ${tagId("l.id", "t.name")}, l.id, t.name, t.color
+  from lists l cross join unnest(${array([...TAG_NAMES])}, ${array(TAG_COLORS)}) as t(name, color)`;
+
+/**
+ * 0 to 3 of its list's tags on every task, a quarter of the tasks each, chosen by the task's
+ * id (so a reseed makes the same): the k-th of a task's tags is name (h + 3k) mod 8, which
+ * are three different names for k = 1, 2, 3.
+ */
+export const INSERT_TASK_TAGS_SQL = `
+  insert into task_tags (task_id, tag_id, list_id)
+  select t.id, ${tagId("t.list_id", `(${array([...TAG_NAMES])})[1 + (abs(hashtext(t.id)) + 3 * k) % 8]`)}, t.list_id
+  from tasks t cross join generate_series(1, 3) as k
+  where k <= abs(hashtext(t.id)) % 4`;
+
 export const INSERT_COUNTERS_SQL = `
   insert into task_counters (user_id, task_count)
   select user_id, count(*) from tasks group by user_id

@@ -8,12 +8,12 @@ import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import type { BenchOptions, DatasetParams } from "./options";
 import {
-  HEAVY_ID, HEAVY_LISTS, heavyListOwnerSql, ID_TIME_MISMATCHES_SQL, inboxesOf, INSERT_ACCOUNTS_SQL, INSERT_COUNTERS_SQL, insertHeavyListsSql,
+  HEAVY_ID, HEAVY_LISTS, heavyListOwnerSql, ID_TIME_MISMATCHES_SQL, inboxesOf, INSERT_ACCOUNTS_SQL, INSERT_COUNTERS_SQL, insertHeavyListsSql, INSERT_TAGS_SQL, INSERT_TASK_TAGS_SQL,
   insertTasksSql, insertUsersSql, SHARER_IDS,
 } from "./seed-sql";
 
 // Bump when the generated data changes: an older dataset is then seeded again.
-const SEED_VERSION = 4;
+const SEED_VERSION = 5;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 export type Dataset = { reused: boolean; seconds: number; seededAt: Date };
@@ -106,6 +106,8 @@ async function seed(databaseUrl: string, dataset: DatasetParams, password: strin
         await tx.unsafe(insertTasksSql(heavyListOwnerSql(list), Math.round(dataset.heavyTasks * list.share), 3 * 365, endMs));
       }
       await tx.unsafe(INSERT_COUNTERS_SQL);
+      await tx.unsafe(INSERT_TAGS_SQL);
+      await tx.unsafe(INSERT_TASK_TAGS_SQL);
       await tx.unsafe("alter table tasks enable trigger tasks_history_insert");
     });
     step("rows inserted");

@@ -33,6 +33,8 @@ const envSchema = z.object({
   MAX_LIST_MEMBERS: whole(2, 100_000),
   INVITATION_TTL_DAYS: whole(1, 365),
   INVITATION_RATE_LIMIT_PER_HOUR: whole(1, 1_000_000),
+  // Tags (lib/tags): how many one list may have.
+  MAX_TAGS_PER_LIST: whole(1, 100_000),
   // How long, and how many, deleted tasks' tombstones the change feed keeps (lib/tasks/tombstones.ts).
   SYNC_TOMBSTONE_DAYS: whole(1, 36_500),
   SYNC_TOMBSTONES_PER_USER: whole(1, 1_000_000),
@@ -168,6 +170,7 @@ function s3Config(e: {
     forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
   };
 }
+export const MAX_TAGS_PER_LIST_DEFAULT = 500;
 
 export const MIN_SECRET_LENGTH = 32;
 
@@ -199,6 +202,8 @@ export type Config = {
   maxCommentsPerTask: number;
   /** History older than this many days is purged (HISTORY_RETENTION_DAYS); undefined: kept forever. */
   historyRetentionDays: number | undefined;
+  /** Tags one list may have (MAX_TAGS_PER_LIST). */
+  maxTagsPerList: number;
   database: DatabaseLimits;
   /** Where mail goes (SMTP_URL and MAIL_FROM); undefined: links are written to the log (lib/mail). */
   mail: MailConfig | undefined;
@@ -264,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxCommentsPerTask: e.MAX_COMMENTS_PER_TASK ?? 1_000,
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+    maxTagsPerList: e.MAX_TAGS_PER_LIST ?? MAX_TAGS_PER_LIST_DEFAULT,
     database: {
       poolMax: e.DB_POOL_MAX ?? DATABASE_LIMITS.poolMax,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? DATABASE_LIMITS.connectTimeoutMs,

@@ -28,6 +28,7 @@ export const ERROR_TITLES = {
   attachment_limit_reached: "Attachment limit reached",
   storage_quota_reached: "Storage quota reached",
   comment_limit_reached: "Comment limit reached",
+  tag_limit_reached: "Tag limit reached",
   rate_limited: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",

@@ -9,6 +9,11 @@ import { isUuid, newTaskId, timeOfTaskId } from "@/lib/tasks/ids";
 
 const TASK_CAP = 10_000; // MAX_TASKS_PER_USER's default, as the app runs in the bench
 const COLUMNS = "id, user_id, list_id, created_by, updated_by, title, description, completed, priority, due_date, created_at, updated_at, revision, txid";
+// What every task answer adds (lib/tags/of-task.ts): its comment count and its tags, in the
+// statement that reads it. TASK_TAGS is written for the table or alias "tasks".
+const TASK_TAGS = `coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name, 'color', g.color)
+    order by tasks_title_key(g.name) collate "C", g.id) from task_tags tt join tags g on g.id = tt.tag_id where tt.task_id = tasks.id), '[]'::json)`;
+const READ = `${COLUMNS}, comment_count, ${TASK_TAGS} as tags`;
 // The roles of lib/lists/access.ts: every role reads, editor and above writes.
 const READERS = "'owner', 'admin', 'editor', 'viewer'";
 const EDITORS = "'owner', 'admin', 'editor'";
@@ -30,6 +35,8 @@ export function taskJson(row: Row) {
     updatedAt: (row.updated_at as Date).toISOString(),
     createdBy: row.created_by,
     updatedBy: row.updated_by,
+    tags: row.tags,
+    commentCount: row.comment_count,
   };
 }
 
@@ -41,6 +48,7 @@ function mac(payload: string, binding: string, secret: string): string {
 
 export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgres.Sql) {
   const cols = sql.unsafe(COLUMNS);
+  const read = sql.unsafe(READ);
   async function list(userId: string, query: ListQuery) {
     const binding = JSON.stringify([query.q ? "rank" : "createdAt", "desc", query.status ?? "all", null, null, null, null, null, query.q ?? null, query.listId ?? null]);
     let after: [number, string] | undefined;
@@ -60,7 +68,7 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
       const keyset = after ? u`and (${rank}, id) < (${after[0]}::float8, ${after[1]})` : u``;
       const completed = query.status ? u`and completed = ${query.status === "completed"}` : u``;
       const inList = query.listId ? u`and m.list_id = ${query.listId}` : u``;
-      rows = await u<Row[]>`select ${u.unsafe(COLUMNS)}, ${rank} as rank from tasks
+      rows = await u<Row[]>`select ${u.unsafe(READ)}, ${rank} as rank from tasks
         where list_id = any(array(select m.list_id from list_members m where m.user_id = ${userId} and m.role in (${u.unsafe(READERS)}) ${inList}))
           and (list_id, user_id) in (select m.list_id, l.owner_id from list_members m join lists l on l.id = m.list_id
             where m.user_id = ${userId} and m.role in (${u.unsafe(READERS)}))
@@ -70,8 +78,9 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
       // lib/tasks/list.ts: a LATERAL branch per membership, one range of idx_tasks_list_created each.
       const keyset = after ? sql`and (created_at, id) < (${new Date(after[0]).toISOString()}::timestamptz, ${after[1]})` : sql``;
       const listId = query.listId ?? null;
-      rows = await sql<Row[]>`select t.*, null from list_members m join lists l on l.id = m.list_id
-        cross join lateral (select ${cols} from tasks where tasks.list_id = m.list_id ${status} ${keyset}
+      rows = await sql<Row[]>`select t.*, ${sql.unsafe(TASK_TAGS.replace("tasks.id", "t.id"))} as tags, null
+        from list_members m join lists l on l.id = m.list_id
+        cross join lateral (select ${cols}, comment_count from tasks where tasks.list_id = m.list_id ${status} ${keyset}
           order by created_at desc, id desc limit ${limit}) t
         where m.user_id = ${userId} and m.role in (${sql.unsafe(READERS)}) and (${listId}::varchar is null or m.list_id = ${listId})
           and t.user_id = l.owner_id
@@ -87,7 +96,7 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
 
   async function get(userId: string, id: string): Promise<Row | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await sql<Row[]>`select ${cols} from tasks where id = ${id}
+    const [row] = await sql<Row[]>`select ${read} from tasks where id = ${id}
       and (list_id, user_id) in (select m.list_id, l.owner_id from list_members m join lists l on l.id = m.list_id
         where m.user_id = ${userId} and m.role in (${sql.unsafe(READERS)}))`;
     return row;
@@ -110,7 +119,7 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
         ${(body.description as string) ?? null}, ${(body.completed as boolean) ?? false}, ${(body.priority as string) ?? null},
         ${(body.dueDate as string) ?? null}, ${at}, ${at}, nextval('task_revisions'), pg_current_xact_id()::text::bigint
       from target join counted on counted_owner = target_owner
-      returning ${cols}`;
+      returning ${read}`;
     if (!row) throw new Error("task cap reached");
     return row;
   }
@@ -121,7 +130,7 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
     const rest = sql`updated_at = greatest(clock_timestamp(), updated_at + interval '1 millisecond'),
       revision = nextval('task_revisions'), txid = pg_current_xact_id()::text::bigint, updated_by = ${userId}
       where id = ${id} and (list_id, user_id) in (select m.list_id, l.owner_id from list_members m join lists l on l.id = m.list_id
-        where m.user_id = ${userId} and m.role in (${sql.unsafe(EDITORS)})) returning ${cols}`;
+        where m.user_id = ${userId} and m.role in (${sql.unsafe(EDITORS)})) returning ${sql.unsafe(READ)}`;
     const [row] = changes
       ? await sql<Row[]>`update tasks set ${sql(changes)}, ${rest}`
       : await sql<Row[]>`update tasks set completed = not completed, ${rest}`;

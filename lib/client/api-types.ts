@@ -490,6 +490,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lists/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a list's tags
+         * @description Any member. By name (case and accents ignored), each with how many of the list's tasks carry it.
+         */
+        get: operations["listTags"];
+        put?: never;
+        /**
+         * Create a tag
+         * @description Editors and above (a viewer: 403). A name the list already has, ignoring case and accents, is a 409 naming `name`; at most MAX_TAGS_PER_LIST tags per list (422). Tasks also create tags, by naming them in `tags`.
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lists/{id}/tags/{tagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag
+         * @description Editors and above. It comes off every task carrying it (each with a new ETag, again in the change feed).
+         */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or recolour a tag
+         * @description Editors and above. Every task carrying it shows the new name or colour at once, with a new ETag, and comes again in the change feed. Another tag's name: 409.
+         */
+        patch: operations["updateTag"];
+        trace?: never;
+    };
     "/api/auth/sign-up/email": {
         parameters: {
             query?: never;
@@ -738,6 +786,8 @@ export interface components {
             dueDate?: (string) | null;
             /** @description Whether the task is done. */
             completed?: boolean;
+            /** @description The task's tags, by name (at most 20), matched in the task's list ignoring case and accents; a name the list has no tag for creates one (editor or above). The same tag named twice is one. */
+            tags?: string[];
         };
         ReplaceTaskBody: {
             /** @description Moves the task to this list; it stays where it is when omitted. Editor of both lists. */
@@ -761,6 +811,11 @@ export interface components {
              * @default false
              */
             completed?: boolean;
+            /**
+             * @description Replaces the task's tags; omitted, it has none.
+             * @default []
+             */
+            tags?: string[];
         };
         UpdateTaskBody: {
             /** @description Moves the task to this list. Editor of both lists. */
@@ -775,6 +830,8 @@ export interface components {
             dueDate?: (string) | null;
             /** @description Whether the task is done. */
             completed?: boolean;
+            /** @description Replaces the task's tags; omitted, they stay as they are. */
+            tags?: string[];
         };
         CompleteTaskBody: {
             /** @description Whether the task is done. */
@@ -845,6 +902,18 @@ export interface components {
             /** @description The file: its part's `filename` becomes the attachment's name, its `Content-Type` the stored type. Up to ATTACHMENT_MAX_BYTES (10 MiB by default). */
             file: string;
         };
+        CreateTagBody: {
+            /** @description Trimmed; 1-50 characters counted as Unicode code points, at least one of them visible; no control characters, no comma. Unique in its list ignoring case and accents. */
+            name: string;
+            /** @description One of gray, red, orange, yellow, green, teal, blue, purple, pink, or null for none. */
+            color?: ("gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink") | null;
+        };
+        UpdateTagBody: {
+            /** @description The new name: every task carrying the tag shows it at once. */
+            name?: string;
+            /** @description One of gray, red, orange, yellow, green, teal, blue, purple, pink, or null for none. */
+            color?: ("gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink") | null;
+        };
         SignUpBody: {
             /** @description Shown in the app; trimmed. */
             name: string;
@@ -907,6 +976,28 @@ export interface components {
             createdBy: string | null;
             /** @description The id of the account that changed it last; null once that account is gone. */
             updatedBy: string | null;
+            /** @description Its tags (of its list), by name (case and accents ignored), then id; [] for none. */
+            tags: components["schemas"]["TaskTag"][];
+            /** @description How many comments it has. */
+            commentCount: number;
+        };
+        TaskTag: {
+            id: string;
+            name: string;
+            /** @description One of gray, red, orange, yellow, green, teal, blue, purple, pink, or null. */
+            color: ("gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink") | null;
+        };
+        Tag: {
+            id: string;
+            name: string;
+            /** @description One of gray, red, orange, yellow, green, teal, blue, purple, pink, or null. */
+            color: ("gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink") | null;
+            /** @description How many of the list's tasks carry it. */
+            taskCount: number;
+        };
+        TagList: {
+            /** @description Every tag of the list, by name (case and accents ignored), then id. */
+            items: components["schemas"]["Tag"][];
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -1267,7 +1358,7 @@ export interface components {
              * @description `urn:tasks:problem:<name>`: what went wrong, for programs.
              * @enum {string}
              */
-            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-multipart" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:forbidden" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:conflict" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:list-limit-reached" | "urn:tasks:problem:member-limit-reached" | "urn:tasks:problem:attachment-limit-reached" | "urn:tasks:problem:storage-quota-reached" | "urn:tasks:problem:comment-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
+            type: "urn:tasks:problem:invalid-json" | "urn:tasks:problem:invalid-multipart" | "urn:tasks:problem:invalid-query" | "urn:tasks:problem:invalid-header" | "urn:tasks:problem:unauthorized" | "urn:tasks:problem:cross-origin" | "urn:tasks:problem:forbidden" | "urn:tasks:problem:not-found" | "urn:tasks:problem:method-not-allowed" | "urn:tasks:problem:conflict" | "urn:tasks:problem:sync-token-expired" | "urn:tasks:problem:precondition-failed" | "urn:tasks:problem:payload-too-large" | "urn:tasks:problem:unsupported-media-type" | "urn:tasks:problem:validation-failed" | "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:list-limit-reached" | "urn:tasks:problem:member-limit-reached" | "urn:tasks:problem:attachment-limit-reached" | "urn:tasks:problem:storage-quota-reached" | "urn:tasks:problem:comment-limit-reached" | "urn:tasks:problem:tag-limit-reached" | "urn:tasks:problem:rate-limited" | "urn:tasks:problem:internal" | "urn:tasks:problem:unavailable";
             /** @description The type in words: the same for every problem of one type. */
             title: string;
             status: number;
@@ -1378,6 +1469,8 @@ export interface components {
         ListInvitationId: string;
         /** @description The invitation's id; one not addressed to the caller's email, or expired, is a 404. */
         InvitationId: string;
+        /** @description The tag's id; one of another list is a 404. */
+        TagId: string;
         /** @description Write only if the task (or list) is still at one of these ETags (or `*`); otherwise 412 with the current ETag. */
         IfMatch: string;
         /** @description The ETag(s) the client already has: a match answers 304 with no body. */
@@ -1423,6 +1516,10 @@ export interface operations {
                 hasDueDate?: boolean;
                 /** @description Search title and description, ignoring case and accents; web search syntax ("a phrase", -word, or). Without sort, the best matches come first. */
                 q?: string;
+                /** @description Tasks with any of these tags (tagMode=all: with all of them), by name, comma-separated, matched in each task's list ignoring case and accents. A name no list of yours has matches nothing. */
+                tag?: string[];
+                /** @description any (the default) or all of the tags in `tag`. */
+                tagMode?: "any" | "all";
                 /** @description createdAt by default (relevance with q). Tasks without a due date or priority come last in either order; ties go by id. */
                 sort?: "createdAt" | "updatedAt" | "dueDate" | "priority" | "title";
                 /** @description desc by default. */
@@ -1639,7 +1736,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Idempotency key reused; Task limit reached; Validation failed */
+            /** @description Idempotency key reused; Task limit reached; Tag limit reached; Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1647,7 +1744,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:validation-failed";
+                        type?: "urn:tasks:problem:idempotency-key-reused" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:tag-limit-reached" | "urn:tasks:problem:validation-failed";
                         /** @constant */
                         status?: 422;
                     };
@@ -2119,7 +2216,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation failed; Task limit reached */
+            /** @description Validation failed; Task limit reached; Tag limit reached */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2127,7 +2224,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:validation-failed" | "urn:tasks:problem:task-limit-reached";
+                        type?: "urn:tasks:problem:validation-failed" | "urn:tasks:problem:task-limit-reached" | "urn:tasks:problem:tag-limit-reached";
                         /** @constant */
                         status?: 422;
                     };
@@ -2398,7 +2495,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation failed */
+            /** @description Tag limit reached; Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2406,7 +2503,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:validation-failed";
+                        type?: "urn:tasks:problem:tag-limit-reached" | "urn:tasks:problem:validation-failed";
                         /** @constant */
                         status?: 422;
                     };
@@ -2695,7 +2792,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation failed */
+            /** @description Tag limit reached; Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2703,7 +2800,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        type?: "urn:tasks:problem:validation-failed";
+                        type?: "urn:tasks:problem:tag-limit-reached" | "urn:tasks:problem:validation-failed";
                         /** @constant */
                         status?: 422;
                     };
@@ -5949,6 +6046,547 @@ export interface operations {
                         type?: "urn:tasks:problem:not-found";
                         /** @constant */
                         status?: 404;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list's id. A list the caller is not a member of is a 404, like one that does not exist. */
+                id: components["parameters"]["ListId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every tag of the list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list's id. A list the caller is not a member of is a 404, like one that does not exist. */
+                id: components["parameters"]["ListId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTagBody"];
+            };
+        };
+        responses: {
+            /** @description The tag. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:invalid-json";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Forbidden; Cross-origin request refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:conflict";
+                        /** @constant */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description Tag limit reached; Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:tag-limit-reached" | "urn:tasks:problem:validation-failed";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list's id. A list the caller is not a member of is a 404, like one that does not exist. */
+                id: components["parameters"]["ListId"];
+                /** @description The tag's id; one of another list is a 404. */
+                tagId: components["parameters"]["TagId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Forbidden; Cross-origin request refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:rate-limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Always `5`. */
+                    "Retry-After"?: "5";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list's id. A list the caller is not a member of is a 404, like one that does not exist. */
+                id: components["parameters"]["ListId"];
+                /** @description The tag's id; one of another list is a 404. */
+                tagId: components["parameters"]["TagId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTagBody"];
+            };
+        };
+        responses: {
+            /** @description The tag as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:invalid-json";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    /** @description Always `Bearer realm="tasks"`. */
+                    "WWW-Authenticate"?: "Bearer realm=\"tasks\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Forbidden; Cross-origin request refused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:forbidden" | "urn:tasks:problem:cross-origin";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:conflict";
+                        /** @constant */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:payload-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        type?: "urn:tasks:problem:validation-failed";
+                        /** @constant */
+                        status?: 422;
                     };
                 };
             };

@@ -31,6 +31,7 @@ const STATUSES = {
   attachment_limit_reached: 422,
   storage_quota_reached: 422,
   comment_limit_reached: 422,
+  tag_limit_reached: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

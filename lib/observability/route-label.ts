@@ -72,7 +72,7 @@ function taskRoute(rest: string): string {
 }
 
 // /api/lists and /api/invitations: every segment in an id's place is "{id}" (or the
-// member's "{userId}", the invitation's "{invitationId}"); anything else is /api/other.
+// member's "{userId}", the invitation's "{invitationId}", the tag's "{tagId}"); anything else is /api/other.
 const SHARING_ROUTES = new Set([
   "/api/lists",
   "/api/lists/{id}",
@@ -80,12 +80,14 @@ const SHARING_ROUTES = new Set([
   "/api/lists/{id}/members/{userId}",
   "/api/lists/{id}/invitations",
   "/api/lists/{id}/invitations/{invitationId}",
+  "/api/lists/{id}/tags",
+  "/api/lists/{id}/tags/{tagId}",
   "/api/lists/{id}/transfer",
   "/api/invitations",
   "/api/invitations/{id}/accept",
   "/api/invitations/{id}/decline",
 ]);
-const CHILD_ID = { members: "{userId}", invitations: "{invitationId}" } as Record<string, string>;
+const CHILD_ID = { members: "{userId}", invitations: "{invitationId}", tags: "{tagId}" } as Record<string, string>;
 
 function sharingRoute(path: string): string {
   const segments = path.replace(/\/+$/, "").split("/").slice(1);

@@ -5,6 +5,8 @@ import { createCommentBody, updateCommentBody } from "@/lib/comments/schemas";
 import * as history from "@/lib/history/responses";
 import * as lists from "@/lib/lists/responses";
 import { createInvitationBody, createListBody, transferListBody, updateListBody, updateMemberBody } from "@/lib/lists/schemas";
+import * as tags from "@/lib/tags/responses";
+import { createTagBody, updateTagBody } from "@/lib/tags/schemas";
 import * as tasks from "@/lib/tasks/responses";
 import { batchBody, completeTaskBody, createTaskBody, replaceTaskBody, updateTaskBody } from "@/lib/tasks/schemas";
 import { attachmentListResponse, attachmentResponse } from "@/lib/attachments/responses";
@@ -41,6 +43,8 @@ const REQUEST_SCHEMAS = {
   CreateInvitationBody: createInvitationBody,
   UpdateMemberBody: updateMemberBody,
   UploadAttachmentBody: uploadAttachmentBody,
+  CreateTagBody: createTagBody,
+  UpdateTagBody: updateTagBody,
   SignUpBody: auth.signUpBody,
   SignInBody: auth.signInBody,
   SignOutBody: auth.signOutBody,
@@ -52,6 +56,9 @@ const REQUEST_SCHEMAS = {
 
 const RESPONSE_SCHEMAS = {
   Task: tasks.taskResponse,
+  TaskTag: tags.taskTagResponse,
+  Tag: tags.tagResponse,
+  TagList: tags.tagListResponse,
   TaskPage: tasks.taskPageResponse,
   ClearedTasks: tasks.clearedTasksResponse,
   TaskSummary: tasks.taskSummaryResponse,
@@ -148,6 +155,13 @@ export function buildComponents(): OpenApiDocument["components"] {
         in: "path",
         required: true,
         description: "The invitation's id; one not addressed to the caller's email, or expired, is a 404.",
+        schema: { type: "string" },
+      },
+      TagId: {
+        name: "tagId",
+        in: "path",
+        required: true,
+        description: "The tag's id; one of another list is a 404.",
         schema: { type: "string" },
       },
       IfMatch: {

@@ -10,6 +10,7 @@ import { historyPaths } from "./paths-history";
 import { servicePaths } from "./paths-service";
 import { listPaths } from "./paths-lists";
 import { sharingPaths } from "./paths-sharing";
+import { tagPaths } from "./paths-tags";
 import { taskItemPaths } from "./paths-task";
 import { taskCollectionPaths } from "./paths-tasks";
 import type { OpenApiDocument } from "./types";
@@ -45,10 +46,11 @@ function build(): OpenApiDocument {
       { name: "tasks", description: "Your tasks: list, create, change, complete, delete, sync." },
       { name: "lists", description: "Your lists, their members, and handing one over." },
       { name: "invitations", description: "Sharing a list by invitation, and answering the ones you receive." },
+      { name: "tags", description: "A list's tags, which its tasks carry." },
       { name: "auth", description: "Accounts and credentials (Better Auth, under /api/auth)." },
       { name: "health", description: "The service: health probes and this document." },
     ],
-    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...attachmentPaths(), ...historyPaths(), ...listPaths(), ...sharingPaths(), ...authPaths(), ...servicePaths() },
+    paths: { ...taskCollectionPaths(), ...taskItemPaths(), ...attachmentPaths(), ...historyPaths(), ...listPaths(), ...sharingPaths(), ...tagPaths(), ...authPaths(), ...servicePaths() },
     components: buildComponents(),
   };
 }

@@ -6,7 +6,7 @@ import type { Header, MediaType, Operation, Parameter, Reference, ResponseObject
 // A compact way to write one operation: what it is, what it takes, what it answers. The
 // error responses are generated from the problem codes it can raise.
 
-export type Tag = "tasks" | "lists" | "invitations" | "auth" | "health";
+export type Tag = "tasks" | "lists" | "invitations" | "tags" | "auth" | "health";
 
 /** Who may call: a signed-in user (JWT or cookie), anyone, or a browser session only. */
 export type Access = "user" | "public" | "session";
@@ -51,7 +51,7 @@ const SECURITY: Record<Access, Record<string, string[]>[]> = {
 };
 
 export const ref = {
-  parameter: (name: "TaskId" | "AttachmentId" | "CommentId" | "ListId" | "MemberId" | "ListInvitationId" | "InvitationId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
+  parameter: (name: "TaskId" | "AttachmentId" | "CommentId" | "ListId" | "MemberId" | "ListInvitationId" | "InvitationId" | "TagId" | "IfMatch" | "IfNoneMatch" | "IdempotencyKey"): Reference => ({
     $ref: `#/components/parameters/${name}`,
   }),
   header: (name: "ETag" | "Location" | "RetryAfter" | "RateLimitLimit" | "RateLimitRemaining" | "RateLimitReset"): Reference => ({

@@ -30,7 +30,7 @@ export function taskItemPaths(): Paths {
         parameters: [ref.parameter("TaskId"), ref.parameter("IfMatch")],
         body: { schema: "ReplaceTaskBody" },
         responses: { 200: { description: "The task as stored.", schema: "Task", headers: withETag } },
-        problems: ["not_found", "forbidden", "precondition_failed", ...JSON_BODY, ...CHANGE],
+        problems: ["not_found", "forbidden", "precondition_failed", "tag_limit_reached", ...JSON_BODY, ...CHANGE],
         ...conditional,
       }),
       patch: operation({
@@ -41,7 +41,7 @@ export function taskItemPaths(): Paths {
         parameters: [ref.parameter("TaskId"), ref.parameter("IfMatch")],
         body: { schema: "UpdateTaskBody" },
         responses: { 200: { description: "The task as stored.", schema: "Task", headers: withETag } },
-        problems: ["not_found", "forbidden", "precondition_failed", ...JSON_BODY, ...CHANGE],
+        problems: ["not_found", "forbidden", "precondition_failed", "tag_limit_reached", ...JSON_BODY, ...CHANGE],
         ...conditional,
       }),
       delete: operation({

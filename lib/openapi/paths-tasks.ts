@@ -37,7 +37,7 @@ export function taskCollectionPaths(): Paths {
             headers: { Location: ref.header("Location"), ETag: ref.header("ETag") },
           },
         },
-        problems: ["invalid_header", "not_found", "forbidden", "idempotency_key_reused", "task_limit_reached", ...JSON_BODY, ...CHANGE],
+        problems: ["invalid_header", "not_found", "forbidden", "idempotency_key_reused", "task_limit_reached", "tag_limit_reached", ...JSON_BODY, ...CHANGE],
       }),
       delete: operation({
         id: "clearCompletedTasks",
@@ -90,7 +90,7 @@ export function taskCollectionPaths(): Paths {
         body: { schema: "BatchBody" },
         responses: { 200: { description: "One result per operation, in order.", schema: "BatchResponse" } },
         // No 412: operations carry no If-Match (yet).
-        problems: [...JSON_BODY, "not_found", "task_limit_reached", ...CHANGE],
+        problems: [...JSON_BODY, "not_found", "task_limit_reached", "tag_limit_reached", ...CHANGE],
       }),
     },
   };

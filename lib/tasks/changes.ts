@@ -1,7 +1,8 @@
 import { and, asc, eq, getTableColumns, gte, sql, type SQL } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
-import { listDepartures, listMembers, lists, taskCounters, tasks, type Task } from "@/db/schema";
+import { listDepartures, listMembers, lists, taskCounters, tasks } from "@/db/schema";
 import { memberLists } from "@/lib/lists/access";
+import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
 import { assertOwnerExists } from "./owner";
 import { taskJson, type TaskChangesJson } from "./responses";
 import type { TaskChangesQuery } from "./schemas";
@@ -25,7 +26,7 @@ import { completeAt, decodeSyncToken, encodeSyncToken, syncTokenExpired, type Sy
 //   - 410 when the tombstones of any of those lists' owners were compacted at or after P.
 // All ordered by (txid, id) and paged on that key, read in one snapshot per page.
 
-type Change = { txid: number; id: string } & ({ task: Task } | { deleted: true });
+type Change = { txid: number; id: string } & ({ task: TaggedTask } | { deleted: true });
 
 export async function listChanges(userId: string, query: TaskChangesQuery): Promise<TaskChangesJson> {
   const position: SyncPosition = query.since === undefined ? { since: null, after: null, floor: null } : decodeSyncToken(query.since);
@@ -100,8 +101,8 @@ function afterKey(position: SyncPosition, txid: SQL | typeof tasks.txid, id: SQL
  * whole list for a membership that began at or after it: one index range per list
  * (idx_tasks_list_txid), at most limit + 1 rows each.
  */
-async function writtenSince(db: Executor, userId: string, position: SyncPosition, limit: number): Promise<Task[]> {
-  return (await writtenSinceStatement(db, userId, position, limit)) as unknown as Task[];
+async function writtenSince(db: Executor, userId: string, position: SyncPosition, limit: number): Promise<TaggedTask[]> {
+  return (await writtenSinceStatement(db, userId, position, limit)) as unknown as TaggedTask[];
 }
 
 /** The statement alone, so that its plan can be checked (tests/integration/sync-plans.test.ts). */
@@ -117,7 +118,10 @@ export function writtenSinceStatement(db: Executor, userId: string, position: Sy
     .limit(limit + 1)
     .as("written");
   return db
-    .select({ ...Object.fromEntries(Object.keys(columns).map((key) => [key, branch[key as keyof typeof columns]])) })
+    .select({
+      ...Object.fromEntries(Object.keys(columns).map((key) => [key, branch[key as keyof typeof columns]])),
+      tags: tagsOfTask(idOf("written")),
+    })
     .from(listMembers)
     .innerJoin(lists, eq(lists.id, listMembers.listId))
     .crossJoinLateral(branch)

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { database } from "@/db/client";
-import { idempotencyKeys, type Task } from "@/db/schema";
+import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { errorFields } from "@/lib/observability/error-fields";
 import { logger } from "@/lib/observability/logger";
+import type { TaggedTask } from "@/lib/tags/of-task";
 import type { CreateTaskBody } from "./schemas";
 import { createTask } from "./store";
 
@@ -32,7 +33,7 @@ export async function createTaskOnce<Answer>(
   userId: string,
   body: CreateTaskBody,
   key: string | undefined,
-  answer: (task: Task) => Answer,
+  answer: (task: TaggedTask) => Answer,
 ): Promise<Answer> {
   if (key === undefined) return answer(await createTask(userId, body));
   const db = await database();

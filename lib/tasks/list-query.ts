@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { TAG_MODES, tagFilter } from "@/lib/tags/schemas";
 import { flag, instant, INSTANT_RANGE, listFilter, pageLimit, PRIORITY_LIST, priorityList, withoutControlCharacters } from "./fields";
 
 // The list's query string: GET /api/tasks?listId=…&status=…&priority=…&dueBefore=…
-// &dueAfter=…&overdue=…&hasDueDate=…&q=…&sort=…&order=…&limit=…&cursor=…
+// &dueAfter=…&overdue=…&hasDueDate=…&q=…&tag=…&tagMode=…&sort=…&order=…&limit=…&cursor=…
 // Every filter is optional and they combine with AND; without listId, the tasks of every
 // list the caller is a member of (owned and shared). sort and order stay undefined when
 // not given: their defaults depend on q, and list.ts resolves them. The summary's query
@@ -51,6 +52,13 @@ export const listTasksQuery = z.strictObject({
       "Search title and description, ignoring case and accents; web search syntax (\"a phrase\", -word, or). " +
         "Without sort, the best matches come first.",
     ),
+  tag: tagFilter()
+    .optional()
+    .describe(
+      "Tasks with any of these tags (tagMode=all: with all of them), by name, comma-separated, matched in each task's list " +
+        "ignoring case and accents. A name no list of yours has matches nothing.",
+    ),
+  tagMode: z.enum(TAG_MODES, { error: "Must be any or all." }).optional().describe("any (the default) or all of the tags in `tag`."),
   sort: z
     .enum(TASK_SORTS, { error: "Must be createdAt, updatedAt, dueDate, priority or title." })
     .optional()

@@ -2,9 +2,12 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, t
 import { database, rowsOf, type Executor } from "@/db/client";
 import { runCompiled } from "@/db/compiled";
 import { unprepared } from "@/db/gated-client";
-import { listMembers, lists, tasks, taskSearchDocument, taskTitleKey, type Priority, type Task } from "@/db/schema";
+import { listMembers, lists, tags, tasks, taskSearchDocument, taskTags, taskTitleKey, type Priority, type Task } from "@/db/schema";
 import { config } from "@/lib/config";
 import { listMiss, memberRole, READING_ROLES, roleIn } from "@/lib/lists/access";
+import { idOf, parsedTags, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import type { TagMode } from "@/lib/tags/schemas";
+import { jsonArray } from "@/lib/tags/task-tags";
 import { isUuid } from "./ids";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
@@ -22,7 +25,7 @@ import { taskFromRow } from "./task-rows";
 // write, or its due date, priority, title, or text under q). That task moves to its new
 // place and may be missed or seen twice: a keyset position is a value, not a snapshot.
 
-export type TaskPage = { items: Task[]; nextCursor: string | null };
+export type TaskPage = { items: TaggedTask[]; nextCursor: string | null };
 
 // A due date with null standing in for a value past every real one: +infinity, last
 // ascending, or -infinity, last descending. No task is due at ±infinity (the API takes ISO
@@ -41,7 +44,7 @@ const NOT_OVERDUE = sql`(${DUE_OR_INFINITY} >= now() or ${tasks.completed})`;
 
 const timestamptz = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
-type Row = { task: Task; rank: number | null };
+type Row = { task: Task; tags: TaggedTask["tags"]; rank: number | null };
 type Search = { match: SQL; rank: SQL<number> };
 type ListSort = TaskSort | "rank";
 
@@ -137,9 +140,23 @@ function searchFor(q: string): Search {
   return { match: sql`${document} @@ ${query}`, rank: sql<number>`ts_rank(${document}, ${query})::float8`.mapWith(Number) };
 }
 
+// ?tag=: the task is among those task_tags links to the named tags of `tagScope` (an SQL
+// condition on the tag g): PostgreSQL can read the tags by idx_tags_list_name_key, their
+// tasks by idx_task_tags_tag, and join them to the list's range as a semi-join. With
+// tagMode=all, a task must carry as many of them as there are distinct names (folded): a
+// list that lacks one of the names has no task with all of them.
+function tagFilterOf(names: string[], mode: TagMode, tagScope: SQL): SQL {
+  const keys = sql`array(select distinct tasks_title_key(value) from json_array_elements_text(${jsonArray(names)}))`;
+  const tagIds = sql`array(select g.id from ${tags} g where ${tagScope} and tasks_title_key(g.name) = any(${keys}))`;
+  const carrying = sql`select tt.task_id from ${taskTags} tt where tt.tag_id = any(${tagIds})`;
+  if (mode === "any") return sql`${tasks.id} in (${carrying})`;
+  return sql`${tasks.id} in (${carrying} group by tt.task_id having count(*) = cardinality(${keys}))`;
+}
+
 // The filters on one list's tasks, written on the tasks table itself: the same whether they
-// go inside each list's lateral branch or beside the membership filter of a search.
-function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs): SQL[] {
+// go inside each list's lateral branch or beside the membership filter of a search. `tagScope`
+// says which lists' tags ?tag= names (the branch's list, or the caller's).
+function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs, tagScope: SQL): SQL[] {
   const filters: SQL[] = [];
   if (query.status !== "all") filters.push(eq(tasks.completed, inputs.completed));
   if (query.priority) filters.push(inArray(tasks.priority, query.priority));
@@ -151,6 +168,7 @@ function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs): SQL[] {
   if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE : NOT_OVERDUE);
   if (query.hasDueDate !== undefined) filters.push(query.hasDueDate ? isNotNull(tasks.dueDate) : isNull(tasks.dueDate));
   if (plan.search) filters.push(plan.search.match);
+  if (query.tag) filters.push(tagFilterOf(query.tag, query.tagMode ?? "any", tagScope));
   if (plan.sort === "dueDate") {
     // Sorting by due date scans one of the two: the other bound goes on it too, so that
     // the scan is one range from the first task in it to the last.
@@ -182,6 +200,8 @@ function planOf(query: ListTasksQuery) {
     query.hasDueDate ?? null,
     query.q ?? null,
     query.listId ?? null,
+    // Appended, so that the cursors of listings without a tag filter stay as they were.
+    ...(query.tag ? [query.tag, query.tagMode ?? "any"] : []),
   ]);
   return { search, sort, order, key: sortKey(sort, search), cursor: { binding, secret: config().authSecret } };
 }
@@ -243,7 +263,12 @@ function placeholderValues(inputs: Inputs): Record<string, unknown> {
 function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope, plan: Plan, inputs: Inputs) {
   const { search, sort, order, key } = plan;
   const { userId } = inputs;
-  const filters = filtersOf(query, plan, inputs);
+  const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${inputs.listId}`;
+  const members = sql`from ${listMembers} m join ${lists} l on l.id = m.list_id
+    where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}`;
+  // A search reads the tags of all the caller's lists at once; a list's branch, its list's.
+  const tagScope = search ? sql`g.list_id = any(array(select m.list_id ${members}))` : sql`g.list_id = ${listMembers.listId}`;
+  const filters = filtersOf(query, plan, inputs, tagScope);
   const expression = key.expression(order);
   if (inputs.after) {
     // A row comparison: PostgreSQL turns it into a range of the sort's index.
@@ -267,14 +292,11 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope,
     // statistics: a small list is read by its own index and its few tasks checked, a big
     // one ANDed with the GIN matches. Access is still the InitPlan's, read in this very
     // statement: a list left in between matches nothing.
-    const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${inputs.listId}`;
-    const members = sql`from ${listMembers} m join ${lists} l on l.id = m.list_id
-      where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}`;
     const planned = sql`${tasks.listId} = any(${`{${scope.lists.join(",")}}`}::varchar[])`;
     const listIds = sql`${tasks.listId} = any(array(select m.list_id ${members}))`;
     const owned = sql`(${tasks.listId} || '/' || ${tasks.userId}) = any(array(select m.list_id || '/' || l.owner_id ${members}))`;
     return db
-      .select({ task: tasks, rank: (sort === "rank" ? search.rank : sql<null>`null`).as("rank") })
+      .select({ task: tasks, tags: tagsOfTask(idOf("tasks")), rank: (sort === "rank" ? search.rank : sql<null>`null`).as("rank") })
       .from(tasks)
       .where(and(planned, listIds, owned, ...filters))
       .orderBy(direction(expression), direction(tasks.id))
@@ -292,7 +314,9 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope,
   // The branch's own columns as they are ("t".*, the task's and its sort_key): read as raw
   // rows by taskFromRow, they need no per-column selection to build on every request.
   return db
-    .select({ task: sql`"t".*`, rank: sql<null>`null`.as("rank") })
+    // Each task's tags only for the rows kept: PostgreSQL evaluates the subquery after the
+    // sort and the limit (a costly output column is postponed past them).
+    .select({ task: sql`"t".*`, tags: tagsOfTask(idOf("t")), rank: sql<null>`null`.as("rank") })
     .from(listMembers)
     .innerJoin(lists, eq(lists.id, listMembers.listId))
     .crossJoinLateral(page)
@@ -360,9 +384,11 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
   const result = isPreparedShape(query)
     ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, { lists: [] }, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
     : await unprepared(async () => db.execute(buildStatement(db, query, await searchScope(db, userId, query), plan, inputs).getSQL()));
-  const rows = rowsOf<Record<string, unknown>>(result).map((row): Row => ({ task: taskFromRow(row), rank: (row.rank as number | null) ?? null }));
+  const rows = rowsOf<Record<string, unknown>>(result).map(
+    (row): Row => ({ task: taskFromRow(row), tags: parsedTags(row.tags), rank: (row.rank as number | null) ?? null }),
+  );
   if (rows.length === 0) await emptyPage(db, userId, query.listId);
-  const items = rows.slice(0, query.limit).map((row) => row.task);
+  const items = rows.slice(0, query.limit).map((row) => ({ ...row.task, tags: row.tags }));
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };
   const { key, cursor } = plan;

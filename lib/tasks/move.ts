@@ -4,6 +4,8 @@ import { attachments, lists, listMembers, taskComments, taskCounters, tasks, tas
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { EDITING_ROLES, forbidden, listMiss } from "@/lib/lists/access";
+import type { TaggedTask } from "@/lib/tags/of-task";
+import { carryTags } from "@/lib/tags/task-tags";
 import type { Precondition } from "./precondition";
 import { taskCap, taskLimitReached } from "./task-cap";
 import { compactIfDue, oldestTombstoneExpired } from "./tombstones";
@@ -14,7 +16,8 @@ import { taskMiss } from "./owner";
 // the caller must be an editor (or above) of both lists. The task takes the new list's
 // owner as its user_id; when that is another account, the task is counted against that
 // owner's MAX_TASKS_PER_USER instead. The list it left keeps a tombstone, so that members
-// of that list alone see it go on their next sync.
+// of that list alone see it go on their next sync. Its tags go with it by name, into the
+// new list's tags (lib/tags/task-tags.ts).
 
 type Current = Pick<Task, "listId" | "userId" | "revision">;
 
@@ -28,8 +31,8 @@ export async function moveTask(
   id: string,
   listId: string,
   ifMatch: Precondition | undefined,
-  write: () => Promise<Task>,
-): Promise<Task> {
+  write: () => Promise<TaggedTask>,
+): Promise<TaggedTask> {
   const current = await editableTask(tx, userId, id, ifMatch);
   if (current.listId === listId) return write();
   const target = await editableList(tx, userId, listId);
@@ -46,6 +49,7 @@ export async function moveTask(
   await tx.update(taskComments).set({ listId }).where(eq(taskComments.taskId, id));
   await leaveTombstone(tx, current, id);
   await clearTombstone(tx, listId, id);
+  await carryTags(tx, id, listId);
   return write();
 }
 

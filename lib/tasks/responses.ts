@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { PRIORITIES, type Task } from "@/db/schema";
+import { PRIORITIES } from "@/db/schema";
+import type { TaggedTask } from "@/lib/tags/of-task";
+import { taskTagResponse } from "@/lib/tags/responses";
 import { BATCH_MAX } from "./schemas";
 
 // What /api/tasks answers, as zod schemas: the TypeScript types of the code that builds
@@ -23,11 +25,13 @@ export const taskResponse = z.strictObject({
   updatedAt: utcTime,
   createdBy: z.string().nullable().describe("The id of the account that created it; null once that account is gone."),
   updatedBy: z.string().nullable().describe("The id of the account that changed it last; null once that account is gone."),
+  tags: z.array(taskTagResponse).describe("Its tags (of its list), by name (case and accents ignored), then id; [] for none."),
+  commentCount: count.describe("How many comments it has."),
 });
 export type TaskJson = z.infer<typeof taskResponse>;
 
 /** The response shape of a task: exactly these fields, times in ISO 8601 UTC. */
-export function taskJson(task: Task): TaskJson {
+export function taskJson(task: TaggedTask): TaskJson {
   return {
     id: task.id,
     listId: task.listId,
@@ -40,6 +44,8 @@ export function taskJson(task: Task): TaskJson {
     updatedAt: task.updatedAt.toISOString(),
     createdBy: task.createdBy,
     updatedBy: task.updatedBy,
+    tags: task.tags.map(({ id, name, color }) => ({ id, name, color })),
+    commentCount: task.commentCount,
   };
 }
 

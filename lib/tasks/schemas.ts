@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/db/schema";
+import { taskTagNames } from "@/lib/tags/schemas";
 import { showsNothing } from "@/lib/text/visible";
 import { instant, INSTANT_RANGE, listFilter, pageLimit, storedText } from "./fields";
 
@@ -55,6 +56,7 @@ export const createTaskBody = z.strictObject({
   priority: priority.optional(),
   dueDate: dueDate.optional(),
   completed: completed.optional(),
+  tags: taskTagNames.optional(),
 });
 export type CreateTaskBody = z.infer<typeof createTaskBody>;
 
@@ -69,6 +71,7 @@ export const replaceTaskBody = z.strictObject({
   priority: priority.default(null),
   dueDate: dueDate.default(null),
   completed: completed.default(false),
+  tags: taskTagNames.default([]).describe("Replaces the task's tags; omitted, it has none."),
 });
 export type ReplaceTaskBody = z.infer<typeof replaceTaskBody>;
 
@@ -80,6 +83,7 @@ export const updateTaskBody = z
     priority: priority.optional(),
     dueDate: dueDate.optional(),
     completed: completed.optional(),
+    tags: taskTagNames.optional().describe("Replaces the task's tags; omitted, they stay as they are."),
   })
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), {
     error: "Give at least one field to change.",

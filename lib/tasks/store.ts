@@ -1,7 +1,9 @@
 import { and, eq, getTableColumns, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
-import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask, type Task } from "@/db/schema";
+import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import { retagTask } from "@/lib/tags/task-tags";
 import { EDITING_ROLES, forbidden, listMiss, memberRole, reachableTasks, roleIn } from "@/lib/lists/access";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
 import { moveTask } from "./move";
@@ -28,6 +30,9 @@ export type WriteOptions = StoreOptions & {
   ifMatch?: Precondition;
 };
 
+// The task's columns and its tags, as every read and write answers them: one statement.
+const taggedTask = () => ({ ...getTableColumns(tasks), tags: tagsOfTask(idOf("tasks")) });
+
 const editable = (userId: string, id: string) => and(eq(tasks.id, id), reachableTasks(userId, EDITING_ROLES))!;
 
 function editableAt(userId: string, id: string, ifMatch: Precondition | undefined): SQL {
@@ -50,11 +55,11 @@ export function written(userId: string) {
   return { updatedAt: touched, revision: sql`nextval('task_revisions')`, txid: CURRENT_TXID, updatedBy: userId };
 }
 
-export async function getTask(userId: string, id: string, options: StoreOptions = {}): Promise<Task> {
+export async function getTask(userId: string, id: string, options: StoreOptions = {}): Promise<TaggedTask> {
   const exec = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(exec, userId);
   const [task] = await exec
-    .select()
+    .select(taggedTask())
     .from(tasks)
     .where(and(eq(tasks.id, id), reachableTasks(userId)));
   if (!task) throw await taskMiss(exec, userId);
@@ -68,8 +73,15 @@ export async function getTask(userId: string, id: string, options: StoreOptions 
  * inserted, the reason is looked up after: no such list (404), a viewer (403), or a full
  * account (422).
  */
-export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<Task> {
+export async function createTask(userId: string, body: CreateTaskBody, options: StoreOptions = {}): Promise<TaggedTask> {
+  const { tags, ...fields } = body;
   const exec = options.db ?? (await database());
+  // With tags: the task, then its tags (created in its list when new), in one transaction.
+  if (tags?.length) return exec.transaction(async (tx) => retagTask(tx, userId, await createUntagged(tx, userId, fields), tags));
+  return createUntagged(exec, userId, fields);
+}
+
+async function createUntagged(exec: Executor, userId: string, body: Omit<CreateTaskBody, "tags">): Promise<TaggedTask> {
   if (body.listId !== undefined && !isUuid(body.listId)) throw listMiss();
   const cap = taskCap();
   // A second try only when the caller became an editor (or the owner got room) between the
@@ -83,7 +95,7 @@ export async function createTask(userId: string, body: CreateTaskBody, options: 
   }
 }
 
-async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, cap: number | undefined): Promise<Task | undefined> {
+async function insertTask(exec: Executor, userId: string, body: Omit<CreateTaskBody, "tags">, cap: number | undefined): Promise<TaggedTask | undefined> {
   const id = newTaskId();
   // The id's own timestamp: within one millisecond the list then keeps creation order.
   const createdAt = timeOfTaskId(id);
@@ -133,7 +145,7 @@ async function insertTask(exec: Executor, userId: string, body: CreateTaskBody, 
         commentCount: 0,
       }),
     )
-    .returning();
+    .returning(taggedTask());
   return task;
 }
 
@@ -163,19 +175,29 @@ function selectFrom(source: SQL, row: { [K in keyof NewTask]-?: NewTask[K] | SQL
   return sql`select ${sql.join(values, sql`, `)} from ${source}`;
 }
 
-/** PUT and PATCH: change the given fields of a task the caller may edit; a listId moves it. */
+/**
+ * PUT and PATCH: change the given fields of a task the caller may edit; a listId moves it,
+ * tags (names) replace its tags. The task row is written first: that checks the caller may
+ * edit it, and locks it, before anything touches its tags.
+ */
 export async function updateTask(
   userId: string,
   id: string,
   changes: ReplaceTaskBody | UpdateTaskBody,
   options: WriteOptions = {},
-): Promise<Task> {
-  const { listId, ...fields } = definedOnly(changes);
-  if (listId === undefined) return writeTask(userId, id, options, fields);
+): Promise<TaggedTask> {
+  const { listId, tags, ...fields } = definedOnly(changes);
+  if (listId === undefined && tags === undefined) return writeTask(userId, id, options, fields);
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
-  // Moving takes several statements (two owners' counters, a tombstone): one transaction.
-  return db.transaction((tx) => moveTask(tx, userId, id, listId, options.ifMatch, () => writeTask(userId, id, { ...options, db: tx }, fields)));
+  // Moving takes several statements (two owners' counters, a tombstone), tagging a few: one transaction.
+  return db.transaction(async (tx) => {
+    const write = async () => {
+      const task = await writeTask(userId, id, { ...options, db: tx }, fields);
+      return tags === undefined ? task : retagTask(tx, userId, task, tags);
+    };
+    return listId === undefined ? write() : moveTask(tx, userId, id, listId, options.ifMatch, write);
+  });
 }
 
 /** Sets completion, or toggles it when `completed` is undefined. */
@@ -184,18 +206,18 @@ export async function setTaskCompleted(
   id: string,
   completed: boolean | undefined,
   options: WriteOptions = {},
-): Promise<Task> {
+): Promise<TaggedTask> {
   return writeTask(userId, id, options, { completed: completed ?? sql`not ${tasks.completed}` });
 }
 
-async function writeTask(userId: string, id: string, options: WriteOptions, set: TaskChanges): Promise<Task> {
+async function writeTask(userId: string, id: string, options: WriteOptions, set: TaskChanges): Promise<TaggedTask> {
   const db = options.db ?? (await database());
   if (!isUuid(id)) throw await taskMiss(db, userId);
   const [task] = await db
     .update(tasks)
     .set({ ...set, ...written(userId) })
     .where(editableAt(userId, id, options.ifMatch))
-    .returning();
+    .returning(taggedTask());
   if (!task) throw await writeRefused(db, userId, id, options.ifMatch);
   return task;
 }

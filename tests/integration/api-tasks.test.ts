@@ -30,6 +30,8 @@ describe("create and read", () => {
       updatedAt: res.body.createdAt,
       createdBy: users.Alice.id,
       updatedBy: users.Alice.id,
+      tags: [],
+      commentCount: 0,
     });
     expect(res.headers.get("location")).toBe(`/api/tasks/${res.body.id}`);
     const read = await call(server, "GET", res.headers.get("location")!, { as: as("Alice") });
@@ -51,6 +53,8 @@ describe("create and read", () => {
       updatedAt: task.createdAt,
       createdBy: users.Alice.id,
       updatedBy: users.Alice.id,
+      tags: [],
+      commentCount: 0,
     });
   });
 

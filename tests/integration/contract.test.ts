@@ -7,6 +7,7 @@ import { describeAuthAndService } from "./contract/auth-and-service";
 import { describeHistoryRoutes } from "./contract/history";
 import { describeListRoutes } from "./contract/lists";
 import { describeRefusals } from "./contract/refusals";
+import { describeTagRoutes } from "./contract/tags";
 import { describeTaskRoutes } from "./contract/tasks";
 
 // Real responses over real HTTP against /api/openapi.json: each request gets the status it
@@ -54,6 +55,7 @@ describeTaskRoutes(ctx);
 describeListRoutes(ctx);
 describeAttachmentRoutes(ctx);
 describeHistoryRoutes(ctx);
+describeTagRoutes(ctx);
 describeAuthAndService(ctx);
 describeRefusals(ctx);
 

@@ -70,6 +70,8 @@ describe("a session through the SDK", () => {
         updatedAt: TIME,
         createdBy: owner.id,
         updatedBy: owner.id,
+        tags: [],
+        commentCount: 0,
       },
       etag: ETAG,
     });

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { taskCounters, tasks, taskTombstones } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { idOf, tagsOfTask } from "@/lib/tags/of-task";
 import { resetProcessSingleton } from "@/lib/singleton";
 import { createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
@@ -32,7 +33,10 @@ async function people() {
 
 async function row(id: string) {
   const db = await database();
-  const [task] = await db.select().from(tasks).where(eq(tasks.id, id));
+  const [task] = await db
+    .select({ ...getTableColumns(tasks), tags: tagsOfTask(idOf("tasks")) })
+    .from(tasks)
+    .where(eq(tasks.id, id));
   return task;
 }
 

@@ -6,7 +6,10 @@ import { useAppServer, type Via } from "../support/app-fixture";
 import { buildWorld, ghostOf, NAMES, ownCorners, ownTask, PEOPLE, ROLES, snapshot, type Snapshot, type World } from "../support/sharing-world";
 import { problems } from "../support/problems";
 import { createList, invite, ISO, share } from "../support/sharing";
-import { ROWS, type Ctx, type Expect, type Row } from "./permission-rows";
+import { ROWS as LIST_ROWS, type Ctx, type Expect, type Row } from "./permission-rows";
+import { TAG_ROWS } from "./permission-rows-tags";
+
+const ROWS = [...LIST_ROWS, ...TAG_ROWS];
 
 // Issue 11's permission matrix over real HTTP: every row of permission-rows.ts (endpoint x
 // method x target) x {owner, admin, editor, viewer, removed member, stranger} x {cookie,

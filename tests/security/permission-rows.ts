@@ -39,7 +39,7 @@ type Rights = Partial<Record<MemberRole | "member" | "manager" | "writer", (ctx:
  * owner/admin/editor, `manager` for owner/admin, a role's own entry first; removed and
  * stranger take `nonMember`.
  */
-function rights(r: Rights): Row["expect"] {
+export function rights(r: Rights): Row["expect"] {
   const pick = (role: MemberRole) =>
     r[role] ?? (role !== "viewer" && role !== "editor" ? r.manager : undefined) ?? (role !== "viewer" ? r.writer : undefined) ?? r.member;
   const out: Row["expect"] = {};
@@ -51,13 +51,13 @@ function rights(r: Rights): Row["expect"] {
   return out;
 }
 
-const is = (status: number, body?: unknown) => () => ({ status, body });
-const hidden = (problem: unknown) => () => ({ status: 404, body: problem, hidden: true });
-const denied = (detail: string) => () => ({ status: 403, body: problems.forbidden(detail) });
-const noContent = () => ({ status: 204, body: undefined });
+export const is = (status: number, body?: unknown) => () => ({ status, body });
+export const hidden = (problem: unknown) => () => ({ status: 404, body: problem, hidden: true });
+export const denied = (detail: string) => () => ({ status: 403, body: problems.forbidden(detail) });
+export const noContent = () => ({ status: 204, body: undefined });
 
-const listNotFound = hidden(problems.listNotFound);
-const taskNotFound = hidden(problems.notFound);
+export const listNotFound = hidden(problems.listNotFound);
+export const taskNotFound = hidden(problems.notFound);
 
 /** The world's list as `role` sees it, with `changes`. */
 function listView(ctx: Ctx, role: MemberRole, changes: Json = {}) {
@@ -88,7 +88,7 @@ const members = (ctx: Ctx) => ({
 });
 
 /** A task of the world after the caller wrote `changes` to it. */
-const written = (ctx: Ctx, task: Json, changes: Json) => ({ ...task, ...changes, updatedAt: ISO, updatedBy: ctx.user.id });
+export const written = (ctx: Ctx, task: Json, changes: Json) => ({ ...task, ...changes, updatedAt: ISO, updatedBy: ctx.user.id });
 const newTask = (ctx: Ctx, title: string) => ({
   id: UUID,
   listId: ctx.world.listId,
@@ -101,6 +101,8 @@ const newTask = (ctx: Ctx, title: string) => ({
   updatedAt: ISO,
   createdBy: ctx.user.id,
   updatedBy: ctx.user.id,
+  tags: [],
+  commentCount: 0,
 });
 
 const L = (ctx: Ctx) => `/api/lists/${ctx.world.listId}`;

@@ -8,7 +8,7 @@ import { useAppServer } from "../support/app-fixture";
 
 const { server, users, as } = useAppServer({ users: ["Alice", "Bob"] });
 
-const TASK_FIELDS = ["completed", "createdAt", "createdBy", "description", "dueDate", "id", "listId", "priority", "title", "updatedAt", "updatedBy"];
+const TASK_FIELDS = ["commentCount", "completed", "createdAt", "createdBy", "description", "dueDate", "id", "listId", "priority", "tags", "title", "updatedAt", "updatedBy"];
 const SERVER_OWNED = [
   ...["id", "userId", "user_id", "createdAt", "created_at", "updatedAt", "updated_at", "revision", "owner"],
   ...["createdBy", "created_by", "updatedBy", "updated_by", "txid"],

@@ -90,6 +90,23 @@ export const problems = {
     status: 422,
     detail: `A list can have at most ${max} members and pending invitations together.`,
   }),
+  /** A tag id that is not one of this list's, whether it exists or not. */
+  tagNotFound: { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such tag in this list." },
+  /** A name another tag of the list has, ignoring case and accents. */
+  tagNameTaken: {
+    type: "urn:tasks:problem:conflict",
+    title: "Conflict",
+    status: 409,
+    detail: "This list already has a tag of that name (case and accents ignored).",
+    errors: [{ path: "name", message: "Already a tag of this list." }],
+  },
+  /** MAX_TAGS_PER_LIST=max reached. */
+  tagLimitReached: (max: number) => ({
+    type: "urn:tasks:problem:tag-limit-reached",
+    title: "Tag limit reached",
+    status: 422,
+    detail: `A list can have at most ${max} tags; delete one to create another.`,
+  }),
   /** INVITATION_RATE_LIMIT_PER_HOUR=max spent. */
   invitationsRateLimited: (max: number) => ({
     type: "urn:tasks:problem:rate-limited",

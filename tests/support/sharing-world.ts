@@ -43,6 +43,8 @@ export type World = {
   comment: Json;
   /** The pending invitation (to Invitee, as editor, from the owner). */
   invitationId: string;
+  /** A tag of the list ("home"), on no task. */
+  tagId: string;
   /** Each caller's Inbox id, and a task of theirs in it (the one a cell moves into the list). */
   inbox: Record<Role, string>;
   mine: Record<Role, Json>;
@@ -87,7 +89,9 @@ export async function buildWorld(server: AppServer, users: Users, corners: Pick<
   const attachment = await upload(server, task.id, fileForm(WORLD_FILE, "world.json", "application/json"), { user: users.Owner, via: "jwt" });
   expect(attachment.status).toBe(201);
   const invitation = await invite(server, users.Owner, list.id, users.Invitee.email, "editor");
-  return { listId: list.id, list, task: commented, done, comment: comment.body, attachment: attachment.body, invitationId: invitation.id, ...corners };
+  const tag = await call(server, "POST", `/api/lists/${list.id}/tags`, { ...jwt(users.Owner), json: { name: "home" } });
+  expect(tag.status).toBe(201);
+  return { listId: list.id, list, task: commented, done, comment: comment.body, attachment: attachment.body, invitationId: invitation.id, tagId: tag.body.id, ...corners };
 }
 
 /** Deletes the world's list by whoever owns it now (a transfer may have moved it); gone already is fine. */
@@ -106,6 +110,7 @@ export const NO_SUCH_ATTACHMENT = "0190f3a0-0000-7000-8000-00000000f11e";
 /** What the world's attachment holds. */
 export const WORLD_FILE = JSON.stringify({ note: "attached" });
 export const NO_SUCH_COMMENT = "0190f3a0-0000-7000-8000-00000000c0de";
+export const NO_SUCH_TAG = "00000000-0000-4000-8000-00000000a003";
 export function ghostOf(world: World): World {
   return {
     ...world,
@@ -115,6 +120,7 @@ export function ghostOf(world: World): World {
     attachment: { ...world.attachment, id: NO_SUCH_ATTACHMENT },
     comment: { ...world.comment, id: NO_SUCH_COMMENT },
     invitationId: NO_SUCH_INVITATION,
+    tagId: NO_SUCH_TAG,
   };
 }
 
@@ -137,6 +143,7 @@ export async function snapshot(server: AppServer, users: Users, world: World): P
   const comments = await call(server, "GET", `/api/tasks/${world.task.id}/comments?limit=100`, owner);
   const history = await call(server, "GET", `/api/tasks/${world.task.id}/history?limit=100`, owner);
   const activity = await call(server, "GET", `/api/lists/${world.listId}/activity?limit=100`, owner);
+  const tags = await call(server, "GET", `/api/lists/${world.listId}/tags`, owner);
   return {
     list: { ...read(list), etag: list.headers.get("etag") },
     members: read(members),
@@ -146,6 +153,7 @@ export async function snapshot(server: AppServer, users: Users, world: World): P
     comments: read(comments),
     history: read(history),
     activity: read(activity),
+    tags: read(tags),
   };
 }
 

@@ -18,6 +18,9 @@ export type TaskJson = {
   /** The account that created it, and the one that wrote it last; null once that account is gone. */
   createdBy: string | null;
   updatedBy: string | null;
+  /** Its tags, by name (case and accents folded), then id. */
+  tags: { id: string; name: string; color: string | null }[];
+  commentCount: number;
 };
 
 export type Fields = Pick<TaskJson, "title" | "description" | "completed" | "priority" | "dueDate">;

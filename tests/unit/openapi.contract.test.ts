@@ -17,6 +17,8 @@ const TASK = {
   updatedAt: "2026-05-01T17:00:00.123Z",
   createdBy: "user-1",
   updatedBy: null,
+  tags: [],
+  commentCount: 0,
 };
 const NOT_FOUND = { type: "urn:tasks:problem:not-found", title: "Not found", status: 404, detail: "No such task." };
 

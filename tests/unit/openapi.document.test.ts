@@ -127,7 +127,7 @@ describe("the OpenAPI document", () => {
       const where = `${m.toUpperCase()} ${p}`;
       expect(op.summary, where).toMatch(/\S/);
       expect(op.tags, where).toHaveLength(1);
-      expect(["tasks", "lists", "invitations", "auth", "health"], where).toContain(op.tags[0]);
+      expect(["tasks", "lists", "invitations", "tags", "auth", "health"], where).toContain(op.tags[0]);
       expect(Object.keys(op.responses).some((s) => /^[23]\d\d$/.test(s)), where).toBe(true);
     }
   });
@@ -166,6 +166,10 @@ describe("the OpenAPI document", () => {
       "GET /api/lists/{id}/members": "default",
       "PATCH /api/lists/{id}/members/{userId}": "default",
       "DELETE /api/lists/{id}/members/{userId}": "default",
+      "GET /api/lists/{id}/tags": "default",
+      "POST /api/lists/{id}/tags": "default",
+      "PATCH /api/lists/{id}/tags/{tagId}": "default",
+      "DELETE /api/lists/{id}/tags/{tagId}": "default",
       "GET /api/lists/{id}/invitations": "default",
       "POST /api/lists/{id}/invitations": "default",
       "DELETE /api/lists/{id}/invitations/{invitationId}": "default",

@@ -57,6 +57,8 @@ describe("queryParameters", () => {
       overdue: { type: "boolean" },
       hasDueDate: { type: "boolean" },
       q: { type: "string", minLength: 1, maxLength: 200 },
+      tag: { type: "array", items: { type: "string", minLength: 1, maxLength: 50 }, minItems: 1, maxItems: 20 },
+      tagMode: { type: "string", enum: ["any", "all"] },
       sort: { type: "string", enum: ["createdAt", "updatedAt", "dueDate", "priority", "title"] },
       order: { type: "string", enum: ["asc", "desc"] },
       limit: { type: "integer", minimum: 1, maximum: 100, default: 50 },
@@ -68,6 +70,7 @@ describe("queryParameters", () => {
     const parameters = queryParameters(listTasksQuery);
     expect(parameters.filter((p) => p.style !== undefined).map((p) => [p.name, p.style, p.explode])).toStrictEqual([
       ["priority", "form", false],
+      ["tag", "form", false],
     ]);
   });
 
@@ -79,6 +82,7 @@ describe("queryParameters", () => {
     ["list", listTasksQuery, { limit: 10, overdue: true, hasDueDate: false, priority: ["low", "high"] }, {}],
     ["list, priorities in any order", listTasksQuery, { priority: ["high", "medium", "low"] }, { priority: ["low", "medium", "high"] }],
     ["list, the largest page", listTasksQuery, { limit: 100 }, {}],
+    ["list, tags in any order", listTasksQuery, { tag: ["work", "Home"], tagMode: "all" }, { tag: ["Home", "work"] }],
     ["changes", taskChangesQuery, { limit: 1000 }, {}],
   ])("reads back what a typed client sends: %s", (_name, schema, sent, normalised) => {
     const query = Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, serialise(v)]));

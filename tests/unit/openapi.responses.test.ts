@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Task } from "@/db/schema";
+import type { TaggedTask } from "@/lib/tags/of-task";
 import { AppError } from "@/lib/errors";
 import { problemBody } from "@/lib/http/problem";
 import { problemJson, problemResponses } from "@/lib/openapi/problems";
@@ -9,7 +9,7 @@ import { taskJson, taskResponse } from "@/lib/tasks/responses";
 // is inferred from taskResponse, so the compiler holds the fields together; these check
 // the values (formats, strictness) that a type cannot.
 
-const row: Task = {
+const row: TaggedTask = {
   id: "0196a3c0-0000-7000-8000-000000000001",
   userId: "user-1",
   listId: "list-1",
@@ -25,6 +25,7 @@ const row: Task = {
   txid: 12,
   createdAt: new Date("2026-05-01T17:00:00.123Z"),
   updatedAt: new Date("2026-05-02T08:30:00.000Z"),
+  tags: [],
 };
 
 describe("taskResponse", () => {
@@ -32,7 +33,8 @@ describe("taskResponse", () => {
     ["nulls", row],
     ["every field", { ...row, description: "d", priority: "high", completed: true, dueDate: new Date("2026-12-01T00:00:00Z") }],
     ["no author left (both accounts gone)", { ...row, createdBy: null, updatedBy: null }],
-  ] as [string, Task][])("accepts taskJson() of a row with %s, unchanged", (_name, task) => {
+    ["tags, one without a colour", { ...row, commentCount: 3, tags: [{ id: "t1", name: "home", color: "green" }, { id: "t2", name: "Café", color: null }] }],
+  ] as [string, TaggedTask][])("accepts taskJson() of a row with %s, unchanged", (_name, task) => {
     const json = taskJson(task);
     expect(taskResponse.parse(json)).toStrictEqual(json);
   });
@@ -43,6 +45,9 @@ describe("taskResponse", () => {
     ["a time without milliseconds", { ...taskJson(row), createdAt: "2026-05-01T17:00:00Z" }],
     ["a time with an offset", { ...taskJson(row), updatedAt: "2026-05-01T19:00:00.000+02:00" }],
     ["an unknown priority", { ...taskJson(row), priority: "urgent" }],
+    ["a tag of an unknown colour", { ...taskJson(row), tags: [{ id: "t1", name: "home", color: "mauve" }] }],
+    ["a tag with an extra field", { ...taskJson(row), tags: [{ id: "t1", name: "home", color: null, taskCount: 1 }] }],
+    ["a negative comment count", { ...taskJson(row), commentCount: -1 }],
   ])("refuses %s", (_name, json) => {
     expect(taskResponse.safeParse(json).success).toBe(false);
   });

@@ -70,6 +70,7 @@ describe("BETTER_AUTH_SECRET", () => {
       lists: { maxPerUser: 200, maxMembers: 100, invitationTtlDays: 7, invitationsPerHour: 30 },
       maxCommentsPerTask: 1_000,
       historyRetentionDays: undefined,
+      maxTagsPerList: 500,
       database: { poolMax: 15, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, queueMax: 100, queueTimeoutMs: 2_000 },
       mail: undefined,
       attachments: { maxBytes: 10 * 1024 * 1024, quotaBytes: 1024 ** 3, perTask: 100 },

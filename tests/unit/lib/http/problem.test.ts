@@ -26,6 +26,7 @@ const TABLE: [ProblemCode, string, string, number][] = [
   ["attachment_limit_reached", "urn:tasks:problem:attachment-limit-reached", "Attachment limit reached", 422],
   ["storage_quota_reached", "urn:tasks:problem:storage-quota-reached", "Storage quota reached", 422],
   ["comment_limit_reached", "urn:tasks:problem:comment-limit-reached", "Comment limit reached", 422],
+  ["tag_limit_reached", "urn:tasks:problem:tag-limit-reached", "Tag limit reached", 422],
   ["rate_limited", "urn:tasks:problem:rate-limited", "Too many requests", 429],
   ["internal", "urn:tasks:problem:internal", "Internal server error", 500],
   ["unavailable", "urn:tasks:problem:unavailable", "Service unavailable", 503],

@@ -83,11 +83,12 @@ describe("replaceTaskBody", () => {
       priority: null,
       dueDate: null,
       completed: false,
+      tags: [],
     });
   });
 
   it("keeps given values", () => {
-    const body = { title: "x", description: "d", priority: "low", dueDate: "2026-05-01T17:00:00Z", completed: true };
+    const body = { title: "x", description: "d", priority: "low", dueDate: "2026-05-01T17:00:00Z", completed: true, tags: ["home"] };
     expect(accept(replaceTaskBody, body)).toStrictEqual({ ...body, dueDate: new Date("2026-05-01T17:00:00.000Z") });
   });
 

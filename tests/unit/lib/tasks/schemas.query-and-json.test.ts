@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Task } from "@/db/schema";
+import type { TaggedTask } from "@/lib/tags/of-task";
 import { CURSOR_MAX, listTasksQuery, taskSummaryQuery } from "@/lib/tasks/list-query";
 import { taskJson } from "@/lib/tasks/responses";
 import { accept, reject } from "../../helpers";
@@ -248,7 +248,7 @@ describe("taskSummaryQuery", () => {
 });
 
 describe("taskJson", () => {
-  const row: Task = {
+  const row: TaggedTask = {
     id: "0196a3c0-0000-7000-8000-000000000001",
     userId: "user-1",
     listId: "0196a3c0-0000-7000-8000-0000000000aa",
@@ -264,6 +264,7 @@ describe("taskJson", () => {
     revision: 7,
     createdAt: new Date("2026-05-01T17:00:00.123Z"),
     updatedAt: new Date("2026-05-02T08:30:00.000Z"),
+    tags: [{ id: "tag-1", name: "home", color: "green" }],
   };
 
   it("gives exactly the public fields, times as ISO strings, no userId", () => {
@@ -279,6 +280,8 @@ describe("taskJson", () => {
       updatedAt: "2026-05-02T08:30:00.000Z",
       createdBy: "user-1",
       updatedBy: "user-2",
+      tags: [{ id: "tag-1", name: "home", color: "green" }],
+      commentCount: 0,
     });
   });
 
