@@ -220,7 +220,7 @@ function planOf(query: ListTasksQuery) {
  * With q, the matches come from the GIN index (one bitmap for all the caller's lists), kept
  * to the lists of memberLists: a branch per list would read the GIN index once per list.
  */
-export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery, scope: SearchScope = { lists: [] }, plan: Plan = planOf(query)) {
+export function listTasksStatement(db: Executor, userId: string, query: ListTasksQuery, scope?: SearchScope, plan: Plan = planOf(query)) {
   return buildStatement(db, query, scope, plan, inputsOf(userId, query, plan));
 }
 
@@ -260,7 +260,7 @@ function placeholderValues(inputs: Inputs): Record<string, unknown> {
   return after ? { ...rest, afterKey: after.key, afterId: after.id } : rest;
 }
 
-function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope, plan: Plan, inputs: Inputs) {
+function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope | undefined, plan: Plan, inputs: Inputs) {
   const { search, sort, order, key } = plan;
   const { userId } = inputs;
   const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${inputs.listId}`;
@@ -292,7 +292,8 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope,
     // statistics: a small list is read by its own index and its few tasks checked, a big
     // one ANDed with the GIN matches. Access is still the InitPlan's, read in this very
     // statement: a list left in between matches nothing.
-    const planned = sql`${tasks.listId} = any(${`{${scope.lists.join(",")}}`}::varchar[])`;
+    // Without a scope (a caller that did not read one), the same rows, planned blind.
+    const planned = scope ? sql`${tasks.listId} = any(${`{${scope.lists.join(",")}}`}::varchar[])` : undefined;
     const listIds = sql`${tasks.listId} = any(array(select m.list_id ${members}))`;
     const owned = sql`(${tasks.listId} || '/' || ${tasks.userId}) = any(array(select m.list_id || '/' || l.owner_id ${members}))`;
     return db
@@ -382,7 +383,7 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
   // The prepared shapes are compiled once each (db/compiled.ts); the others are built for
   // their own values and sent unnamed.
   const result = isPreparedShape(query)
-    ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, { lists: [] }, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
+    ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, undefined, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
     : await unprepared(async () => db.execute(buildStatement(db, query, await searchScope(db, userId, query), plan, inputs).getSQL()));
   const rows = rowsOf<Record<string, unknown>>(result).map(
     (row): Row => ({ task: taskFromRow(row), tags: parsedTags(row.tags), rank: (row.rank as number | null) ?? null }),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
-import { listTasks, listTasksStatement } from "@/lib/tasks/list";
+import { listTasks, listTasksStatement, searchScope } from "@/lib/tasks/list";
 import { listTasksQuery, type ListTasksQuery } from "@/lib/tasks/list-query";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { addMember, inboxOf, insertList } from "../support/shared-lists";
@@ -71,7 +71,8 @@ describe.runIf(process.env.DATABASE_URL)("tag plans on PostgreSQL", () => {
   afterAll(() => client?.end());
 
   async function planOf(query: ListTasksQuery): Promise<string> {
-    const { sql: text, params } = listTasksStatement(await database(), heavy, query).toSQL();
+    const db = await database();
+    const { sql: text, params } = listTasksStatement(db, heavy, query, await searchScope(db, heavy, query)).toSQL();
     return (await client.unsafe(`explain (analyze, costs off, timing off, summary off) ${text}`, params as never[])).map((r) => r["QUERY PLAN"]).join("\n");
   }
   const parse = (raw: Record<string, string>) => listTasksQuery.parse({ limit: "50", ...raw });
