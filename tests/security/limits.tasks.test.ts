@@ -211,6 +211,14 @@ async function commentRoundTrip(route: Route, lane: Lane, built: Built, res: Api
   const listed = (await read(lane, `/api/tasks/${lane.target}/comments?limit=100`)).body.items as { id: string }[];
   const stored = listed.find((c) => c.id === res.body?.id);
   if (!same(stored, res.body)) found.push(`the comments read ${shown(stored)}, the write answered ${shown(res.body)}`);
+  // A new comment is a change of its task (commentCount, and so its revision and its place in
+  // the change feed); an edited one is not. Either way the feed holds nothing else new.
+  const before = lane.tasks.get(lane.target);
+  const task = (await read(lane, `/api/tasks/${lane.target}`)).body as TaskJson;
+  const added = route.method === "POST" ? 1 : 0;
+  if (task.commentCount !== (before?.commentCount ?? 0) + added) found.push(`the task counts ${task.commentCount} comments, it had ${before?.commentCount}`);
+  found.push(...feedFindings(await changes(lane), added ? new Map([[task.id, task]]) : new Map(), new Set(), lane));
+  lane.tasks.set(task.id, task);
   return found;
 }
 
