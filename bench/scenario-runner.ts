@@ -48,7 +48,7 @@ export async function runScenarios(bench: Bench, run: number): Promise<ResultRow
     rateOf: (name, target) => rows.find((r) => r.scenario === name && r.target === target)?.rps,
     seconds: { warmup: options.warmupSeconds, measure: options.durationSeconds },
   };
-  const base = bench.baseline ? await baselineSide(bench.baseline, ctx.seconds, rows) : undefined;
+  const base = bench.baseline ? await baselineSide(bench.baseline, ctx, rows) : undefined;
   for (const scenario of selectedScenarios(options)) {
     await refreshTokens(servers.app.url, [...bench.drivers, bench.heavy]);
     const targets: Target[] = scenario.reference && servers.reference ? ["app", "reference"] : ["app"];
@@ -64,7 +64,7 @@ export async function runScenarios(bench: Bench, run: number): Promise<ResultRow
       const baseline = async (): Promise<Measured> => {
         await refreshTokens(base.server.url, [...base.ctx.drivers, base.ctx.heavy]);
         const requests = await own.build(base.ctx, "app");
-        const cpu = cpuProbe(base.server.pid, bench.baseline!.sql, databaseOf(options.baseline!.databaseUrl));
+        const cpu = cpuProbe(base.server.pid, base.sql, databaseOf(options.baseline!.databaseUrl));
         return { target: "baseline", result: await measure(base.server.url, requests.warmup, requests.measure, ctx.seconds, options, own.once, cpu) };
       };
       // Which goes first alternates by run, so that a drift during the pair favours neither.
@@ -88,7 +88,7 @@ export async function runScenarios(bench: Bench, run: number): Promise<ResultRow
 }
 
 /** The baseline's own scenarios, over a context made by its own fixtures on its own database. */
-async function baselineSide(baseline: Baseline, seconds: ScenarioContext["seconds"], rows: ResultRow[]) {
+async function baselineSide(baseline: Baseline, app: ScenarioContext, rows: ResultRow[]) {
   const { fixtures, sql } = baseline;
   const driverIds = baseline.drivers.map((d) => d.id);
   await fixtures.resetDrivers(sql, driverIds, baseline.seededAt);
@@ -98,10 +98,10 @@ async function baselineSide(baseline: Baseline, seconds: ScenarioContext["second
     sample: fixtures.interleave(await fixtures.sampleTasks(sql, driverIds, 10)),
     scratch: fixtures.interleave(await fixtures.createScratch(sql, driverIds, SCRATCH_PER_DRIVER)),
     deepCursor: { app: baseline.deepCursor, reference: "" },
-    searchWord: "invoice",
+    searchWord: app.searchWord,
     deletable: async (count) => fixtures.interleave(await fixtures.createScratch(sql, driverIds, Math.ceil(count / driverIds.length))),
     rateOf: (name) => rows.find((r) => r.scenario === name && r.target === "baseline")?.rps,
-    seconds,
+    seconds: app.seconds,
   };
-  return { server: baseline.server, ctx, scenarios: baseline.scenarios.SCENARIOS };
+  return { server: baseline.server, sql, ctx, scenarios: baseline.scenarios.SCENARIOS };
 }

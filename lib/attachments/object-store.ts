@@ -1,21 +1,14 @@
 import { config } from "@/lib/config";
 import type { Storage } from "@/db/schema";
+import type { ObjectStore } from "./object-store-type";
 import { postgresStore } from "./postgres-store";
+
+export type { ObjectStore };
 
 // Where an attachment's bytes live: in PostgreSQL (attachment_chunks) unless S3_BUCKET names
 // an S3-compatible bucket. Each attachment row names the store its bytes went to, so a
 // deployment that switches stores still reads (and deletes) what the other one holds, as
 // long as that one stays configured.
-
-export type ObjectStore = {
-  readonly kind: Storage;
-  /** Stores the bytes under `key` as they come, a part at a time; resolves once all is stored. */
-  write(key: string, bytes: AsyncIterable<Uint8Array>): Promise<void>;
-  /** The bytes under `key`, read a part at a time as the client takes them. */
-  read(key: string): Promise<ReadableStream<Uint8Array>>;
-  /** Removes what is under `key`; nothing there is not an error. */
-  remove(key: string): Promise<void>;
-};
 
 /** Where new uploads go. */
 export async function uploadStore(): Promise<ObjectStore> {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { database } from "@/db/client";
 import { attachmentChunks } from "@/db/schema";
-import type { ObjectStore } from "./object-store";
+import type { ObjectStore } from "./object-store-type";
 
 // The default store: the bytes in attachment_chunks, CHUNK_BYTES a row, each written and
 // read by a statement of its own. No transaction spans an upload: a slow client would hold

@@ -3,7 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, S3Client } from "@aws-sdk/client
 import { Upload } from "@aws-sdk/lib-storage";
 import { config, type S3Config } from "@/lib/config";
 import { processSingleton } from "@/lib/singleton";
-import type { ObjectStore } from "./object-store";
+import type { ObjectStore } from "./object-store-type";
 import { StoreUnavailableError } from "./store-errors";
 
 // An S3-compatible bucket (S3_*). Uploads stream through lib-storage: one part of
