@@ -21,7 +21,8 @@ type Internals = {
 };
 
 // Per database instance (a test may open several), per shape. The shapes are the callers'
-// constants (lib/tasks/list.ts has at most 60), never a request's values.
+// constants (lib/tasks/list.ts has at most 40 pages, 144 searches and
+// one search scope), never a request's values.
 const compiled = new WeakMap<object, Map<string, Runnable>>();
 
 /** Raw rows ({ column: value }) of the statement `build` makes for `shape`, run with `values`. */

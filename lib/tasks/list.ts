@@ -134,7 +134,7 @@ function sortKey(sort: ListSort, search: Search | undefined): SortKey {
 
 // websearch syntax: words, "a phrase", -excluded, or. The document is the exact expression
 // idx_tasks_search is built on, so the GIN index finds the matches.
-function searchFor(q: string): Search {
+function searchFor(q: Bound<string>): Search {
   const document = taskSearchDocument(tasks.title, tasks.description);
   const query = sql`websearch_to_tsquery('tasks_search'::regconfig, ${q})`;
   return { match: sql`${document} @@ ${query}`, rank: sql<number>`ts_rank(${document}, ${query})::float8`.mapWith(Number) };
@@ -156,7 +156,7 @@ function tagFilterOf(names: string[], mode: TagMode, tagScope: SQL): SQL {
 // The filters on one list's tasks, written on the tasks table itself: the same whether they
 // go inside each list's lateral branch or beside the membership filter of a search. `tagScope`
 // says which lists' tags ?tag= names (the branch's list, or the caller's).
-function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs, tagScope: SQL): SQL[] {
+function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs, tagScope: SQL, search: Search | undefined): SQL[] {
   const filters: SQL[] = [];
   if (query.status !== "all") filters.push(eq(tasks.completed, inputs.completed));
   if (query.priority) filters.push(inArray(tasks.priority, query.priority));
@@ -167,7 +167,7 @@ function filtersOf(query: ListTasksQuery, plan: Plan, inputs: Inputs, tagScope: 
   if (query.dueAfter) filters.push(sql`${DUE_OR_MINUS_INFINITY} >= ${timestamptz(query.dueAfter)}`);
   if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE : NOT_OVERDUE);
   if (query.hasDueDate !== undefined) filters.push(query.hasDueDate ? isNotNull(tasks.dueDate) : isNull(tasks.dueDate));
-  if (plan.search) filters.push(plan.search.match);
+  if (search) filters.push(search.match);
   if (query.tag) filters.push(tagFilterOf(query.tag, query.tagMode ?? "any", tagScope));
   if (plan.sort === "dueDate") {
     // Sorting by due date scans one of the two: the other bound goes on it too, so that
@@ -234,11 +234,14 @@ type Inputs = {
   listId: Bound<string | null>;
   limit: Bound<number>;
   completed: Bound<boolean>;
+  /** The search's text (q), when there is one. */
+  q?: Bound<string>;
   after?: { key: Bound<string | number>; id: Bound<string> };
 };
 
 function inputsOf(userId: string, query: ListTasksQuery, plan: Plan): Inputs {
   const inputs: Inputs = { userId, listId: query.listId ?? null, limit: query.limit + 1, completed: query.status === "completed" };
+  if (query.q !== undefined) inputs.q = query.q;
   if (query.cursor === undefined) return inputs;
   const after = decodeCursor(query.cursor, plan.cursor);
   const key = plan.key.param(after.key, plan.order);
@@ -251,6 +254,7 @@ const PLACEHOLDERS = (query: ListTasksQuery): Inputs => ({
   listId: sql.placeholder("listId"),
   limit: sql.placeholder("limit"),
   completed: sql.placeholder("completed"),
+  ...(query.q === undefined ? {} : { q: sql.placeholder("q") }),
   ...(query.cursor === undefined ? {} : { after: { key: sql.placeholder("afterKey"), id: sql.placeholder("afterId") } }),
 });
 
@@ -260,15 +264,18 @@ function placeholderValues(inputs: Inputs): Record<string, unknown> {
   return after ? { ...rest, afterKey: after.key, afterId: after.id } : rest;
 }
 
-function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope | undefined, plan: Plan, inputs: Inputs) {
-  const { search, sort, order, key } = plan;
+function buildStatement(db: Executor, query: ListTasksQuery, scope: Bound<SearchScope> | undefined, plan: Plan, inputs: Inputs) {
+  const { sort, order } = plan;
   const { userId } = inputs;
+  // The search and its rank key, on the inputs' q (a value, or a compiled statement's placeholder).
+  const search = inputs.q === undefined ? undefined : searchFor(inputs.q);
+  const key = sortKey(sort, search);
   const inList = query.listId === undefined ? sql`true` : sql`m.list_id = ${inputs.listId}`;
   const members = sql`from ${listMembers} m join ${lists} l on l.id = m.list_id
     where m.user_id = ${userId} and m.role in ${roleIn(READING_ROLES)} and ${inList}`;
   // A search reads the tags of all the caller's lists at once; a list's branch, its list's.
   const tagScope = search ? sql`g.list_id = any(array(select m.list_id ${members}))` : sql`g.list_id = ${listMembers.listId}`;
-  const filters = filtersOf(query, plan, inputs, tagScope);
+  const filters = filtersOf(query, plan, inputs, tagScope, search);
   const expression = key.expression(order);
   if (inputs.after) {
     // A row comparison: PostgreSQL turns it into a range of the sort's index.
@@ -293,7 +300,8 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: SearchScope 
     // one ANDed with the GIN matches. Access is still the InitPlan's, read in this very
     // statement: a list left in between matches nothing.
     // Without a scope (a caller that did not read one), the same rows, planned blind.
-    const planned = scope ? sql`${tasks.listId} = any(${`{${scope.lists.join(",")}}`}::varchar[])` : undefined;
+    const scopeArray = scope !== undefined && "lists" in scope ? scopeText(scope) : scope;
+    const planned = scopeArray === undefined ? undefined : sql`${tasks.listId} = any(${scopeArray}::varchar[])`;
     const listIds = sql`${tasks.listId} = any(array(select m.list_id ${members}))`;
     const owned = sql`(${tasks.listId} || '/' || ${tasks.userId}) = any(array(select m.list_id || '/' || l.owner_id ${members}))`;
     return db
@@ -344,18 +352,15 @@ export type SearchScope = { lists: string[] };
 /** The caller's readable lists (or just listId), read only for a search: other pages need none. */
 export async function searchScope(db: Executor, userId: string, query: ListTasksQuery): Promise<SearchScope> {
   if (query.q === undefined) return { lists: [] };
-  const rows = await db
-    .select({ listId: listMembers.listId })
-    .from(listMembers)
-    .where(
-      and(
-        eq(listMembers.userId, userId),
-        sql`${listMembers.role} in ${roleIn(READING_ROLES)}`,
-        query.listId === undefined ? undefined : eq(listMembers.listId, query.listId),
-      ),
-    );
-  return { lists: rows.map((row) => row.listId) };
+  const listId = sql`${sql.placeholder("listId")}::varchar`;
+  const build = () => sql`select m.list_id from ${listMembers} m
+    where m.user_id = ${sql.placeholder("userId")} and m.role in ${roleIn(READING_ROLES)} and (${listId} is null or m.list_id = ${listId})`;
+  const rows = rowsOf<{ list_id: string }>(await runCompiled(db, "search-scope", build, { userId, listId: query.listId ?? null }));
+  return { lists: rows.map((row) => row.list_id) };
 }
+
+/** A scope as the text of a PostgreSQL array (list ids are UUIDs: nothing to quote). */
+const scopeText = (scope: SearchScope) => `{${scope.lists.join(",")}}`;
 
 // Which pages are prepared statements (db/gated-client.ts). A connection keeps every text
 // it prepared, some 27 KB of its backend's memory each, for its whole life (up to an hour),
@@ -373,6 +378,15 @@ const isPreparedShape = (query: ListTasksQuery) => Object.entries(query).every((
 // What makes one prepared shape's text differ from another's (its values are parameters).
 const shapeOf = (query: ListTasksQuery, plan: Plan) => JSON.stringify([plan.sort, plan.order, query.status, query.cursor !== undefined]);
 
+// A search filtered by nothing else (but status and listId) is compiled once per shape too,
+// and still sent unnamed: planned for its own q and scope every time (see PREPARED_BY).
+const SEARCHED_BY = new Set<string>([...PREPARED_BY, "q"]);
+const isCompiledSearch = (query: ListTasksQuery) =>
+  query.q !== undefined && Object.entries(query).every(([name, value]) => value === undefined || SEARCHED_BY.has(name));
+// A search's text names listId only when it is given (its lists are the InitPlan's).
+const searchShapeOf = (query: ListTasksQuery, plan: Plan) =>
+  JSON.stringify(["q", plan.sort, plan.order, query.status, query.cursor !== undefined, query.listId !== undefined]);
+
 /** The tasks of the caller's lists (or of one), filtered and sorted, one keyset page at a time. */
 export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
   const plan = planOf(query);
@@ -380,11 +394,10 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
   if (query.listId !== undefined && !isUuid(query.listId)) throw await emptyPage(db, userId, query.listId);
   const inputs = inputsOf(userId, query, plan);
   // Raw rows, decoded by taskFromRow: the same values as the typed select's, for less CPU.
-  // The prepared shapes are compiled once each (db/compiled.ts); the others are built for
-  // their own values and sent unnamed.
+  // The prepared shapes are compiled once each (db/compiled.ts); searchPage says the rest.
   const result = isPreparedShape(query)
     ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, undefined, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
-    : await unprepared(async () => db.execute(buildStatement(db, query, await searchScope(db, userId, query), plan, inputs).getSQL()));
+    : await searchPage(db, userId, query, plan, inputs);
   const rows = rowsOf<Record<string, unknown>>(result).map(
     (row): Row => ({ task: taskFromRow(row), tags: parsedTags(row.tags), rank: (row.rank as number | null) ?? null }),
   );
@@ -394,6 +407,18 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };
   const { key, cursor } = plan;
   return { items, nextCursor: encodeCursor({ key: key.of(last), id: last.task.id }, cursor) };
+}
+
+/**
+ * A search, or a page with any other filter: the caller's lists read first by a prepared
+ * statement (searchScope), then the page sent unnamed, planned for its own values. A search
+ * filtered by nothing else is compiled once per shape; the rest are built for their values.
+ */
+async function searchPage(db: Executor, userId: string, query: ListTasksQuery, plan: Plan, inputs: Inputs): Promise<unknown> {
+  const scope = await searchScope(db, userId, query);
+  if (!isCompiledSearch(query)) return unprepared(async () => db.execute(buildStatement(db, query, scope, plan, inputs).getSQL()));
+  const build = () => buildStatement(db, query, sql.placeholder("scope"), plan, PLACEHOLDERS(query)).getSQL();
+  return unprepared(() => runCompiled(db, searchShapeOf(query, plan), build, { ...placeholderValues(inputs), scope: scopeText(scope) }));
 }
 
 /**

@@ -268,6 +268,30 @@ describe.runIf(process.env.DATABASE_URL)("query plans on PostgreSQL", () => {
     }
   });
 
+  // A search filtered by nothing else runs compiled too (sent unnamed, planned for its q and
+  // lists): the same pages as the statement built for its own values, for every sort.
+  it.each([undefined, ...new Set(SCANS.map(([sort]) => sort))])("a compiled search is the built one, sort=%s", async (sort) => {
+    const db = await database();
+    for (const order of ["desc", "asc"] as const) {
+      for (const [status, listId] of [["all", undefined], ["pending", family]] as const) {
+        let query: ListTasksQuery = { status, limit: 20, q: "invoice", sort, order, listId };
+        for (let page = 0; page < 3; page++) {
+          const statement = listTasksStatement(db, heavy, query, await searchScope(db, heavy, query));
+          const built = rowsOf<Record<string, unknown>>(await db.execute(statement.getSQL())).map((row) => ({
+            ...taskFromRow(row),
+            tags: parsedTags(row.tags),
+          }));
+          const compiled = await listTasks(heavy, query);
+          expect(built.length).toBeGreaterThan(0);
+          expect(compiled.items.map((t) => t.id)).toEqual(built.slice(0, 20).map((t) => t.id));
+          expect(compiled.items[0]).toEqual(built[0]);
+          if (!compiled.nextCursor) break;
+          query = { ...query, cursor: compiled.nextCursor };
+        }
+      }
+    }
+  });
+
   it("ends the dueDate and priority pages inside the tasks without one (a null key)", async () => {
     for (const sort of ["dueDate", "priority"] as const) {
       const first: ListTasksQuery = { status: "all", limit: LIMIT, sort, order: "asc" };
