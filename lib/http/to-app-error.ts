@@ -34,6 +34,12 @@ const UNAVAILABLE_NODE_CODES = new Set([
   "CONNECTION_DESTROYED",
   "DB_NOT_READY", // db/client.ts: the first-use migrations did not finish in time
 ]);
+// Two writes that met: PostgreSQL rolled one back whole (a deadlock between an upload and a
+// list's transfer, two renames of tags crossing). Nothing of it was written; it may be sent again.
+const WRITE_CONFLICT_SQLSTATES = new Set([
+  "40P01", // deadlock_detected
+  "40001", // serialization_failure
+]);
 const STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
 // db/pool-gate.ts: every connection busy, and the queue full or the wait too long.
 const BUSY_CODES = new Set(["DB_QUEUE_FULL", "DB_QUEUE_TIMEOUT"]);
@@ -54,6 +60,10 @@ export function toAppError(error: unknown, requestId?: string): AppError {
   if (code && BUSY_CODES.has(code)) {
     logUnavailable("database busy", error, code, requestId);
     return new AppError("unavailable", "The database is busy; try again shortly.");
+  }
+  if (code && WRITE_CONFLICT_SQLSTATES.has(code)) {
+    logUnavailable("write conflict", error, code, requestId);
+    return new AppError("conflict", "This change met another one made at the same moment and was not applied; send it again.");
   }
   // Redis did not answer (lib/rate-limit/counters.ts). Its own words, so that an operator
   // looking at the 503 is not sent to the database (and no client learns it is Redis).

@@ -74,3 +74,19 @@ describe("toAppError: a database that is down, unreachable or too slow", () => {
     expect(new DatabaseNotReadyError("x")).toMatchObject({ name: "DatabaseNotReadyError", code: "DB_NOT_READY", message: "x" });
   });
 });
+
+describe("toAppError: two writes that met", () => {
+  it.each([
+    ["deadlock_detected (40P01)", new postgres.PostgresError({ message: "deadlock detected", code: "40P01" } as never)],
+    ["serialization_failure (40001)", withCode("40001")],
+  ])("%s -> 409 conflict (nothing was written), logged at warn without the statement's values", (_, cause) => {
+    expect(problemBody(toAppError(drizzleWrapped(cause)))).toStrictEqual({
+      type: "urn:tasks:problem:conflict",
+      title: "Conflict",
+      status: 409,
+      detail: "This change met another one made at the same moment and was not applied; send it again.",
+    });
+    expect(log.lines).toMatchObject([{ level: "warn", msg: "write conflict", code: (cause as { code: string }).code }]);
+    expect(JSON.stringify(log.lines)).not.toContain("secret title");
+  });
+});
