@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { tagNameKey, tags, taskTags, type Task } from "@/db/schema";
+import { tags, taskTags, type Task } from "@/db/schema";
 import type { TaskTagJson } from "./responses";
 
 // A task's tags, read in the very statement that reads the task: a correlated subquery per
@@ -10,8 +10,10 @@ import type { TaskTagJson } from "./responses";
 export type TaggedTask = Task & { tags: TaskTagJson[] };
 
 // By name as the list orders them (case and accents folded, then byte by byte, the same on
-// every database), then id.
-export const TAG_ORDER = sql`${tagNameKey(sql`g.name`)} collate "C", g.id`;
+// every database), then id. The folded name is the stored tags.name_key (migration 0010):
+// tasks_title_key is PL/pgSQL, and calling it for every tag of every task of a page cost
+// the list page a third of its throughput (bench/RESULTS.md).
+export const TAG_ORDER = sql`g.name_key collate "C", g.id`;
 
 // The JSON arrives parsed from postgres.js and PGlite alike; a text would be parsed here.
 export const parsedTags = (value: unknown): TaskTagJson[] => (typeof value === "string" ? (JSON.parse(value) as TaskTagJson[]) : (value as TaskTagJson[]));

@@ -1,0 +1,1 @@
+ALTER TABLE "tags" ADD COLUMN "name_key" text GENERATED ALWAYS AS (tasks_title_key(name)) STORED NOT NULL;
