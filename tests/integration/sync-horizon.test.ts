@@ -11,6 +11,7 @@ import { clearCompletedTasks, createTask, deleteTask, setTaskCompleted, updateTa
 import { compactTombstones } from "@/lib/tasks/tombstones";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { newSyncClient, serverState, syncToEnd, tombstonesOf } from "../support/sync-client";
+import { untilOpenWritesEnd } from "../support/open-writes";
 
 // The tombstone horizon (SYNC_TOMBSTONES_PER_USER=10 here, so compaction comes quickly):
 // a sync position above an owner's horizon (the highest txid compacted) gets every
@@ -111,7 +112,9 @@ describe("both sides of the horizon", () => {
     const userId = await insertUser(`empty-${users++}`);
     await createMany(userId, 40, true);
     await clearCompletedTasks(userId);
-    expect((await counterOf(userId)).horizon).toBeGreaterThan(0);
+    const { horizon } = await counterOf(userId);
+    expect(horizon).toBeGreaterThan(0);
+    await untilOpenWritesEnd();
     const first = await listChanges(userId, { limit: 500 });
     expect(first).toEqual({ tasks: [], deleted: [], next: expect.any(String), hasMore: false });
     await createTask(userId, { title: "after" });
@@ -148,6 +151,7 @@ describe("compaction", () => {
     const ids = await createMany(userId, 6);
     for (const id of ids.slice(0, 4)) await deleteTask(userId, id);
     const lastOld = (await tombstoneTxids(userId)).at(-1);
+    await untilOpenWritesEnd();
     const { next: token } = await listChanges(userId, { limit: 500 });
     const db = await database();
     await db.execute(sql`update ${taskTombstones} set deleted_at = now() - interval '31 days' where user_id = ${userId}`);

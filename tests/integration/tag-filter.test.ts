@@ -10,6 +10,7 @@ import { listTasksQuery, SORT_ORDERS, TASK_SORTS, type ListTasksQuery } from "@/
 import { createTask, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { addMember, createList } from "../support/list-fixtures";
+import { untilOpenWritesEnd } from "../support/open-writes";
 
 // ?tag= and tagMode over the data layer, with every sort and order, in every list the
 // caller can see or in one: each page walk returns each matching task once, in the order
@@ -195,7 +196,9 @@ describe("what tag changes do to tasks", () => {
   });
 });
 
+// What a sync sends exactly: once no other file's write holds the cluster's xmin back.
 async function drain(since: string | undefined) {
+  await untilOpenWritesEnd();
   const tasksSeen = [];
   const deleted = [];
   let token = since;
