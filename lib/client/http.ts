@@ -27,17 +27,22 @@ export function createHttp(options: TasksClientOptions): Http {
   const http = createClient<paths>({
     baseUrl: options.baseUrl ?? "",
     fetch: reportUnreachable(baseFetch),
-    headers: {
-      Accept: "application/json",
-      ...options.headers,
-      ...(options.token !== undefined && { Authorization: `Bearer ${options.token}` }),
-    },
+    headers: requestHeaders(options),
     // The list's priority is one comma-separated parameter (priority=high,low: style form,
     // explode false), not priority=high&priority=low, which the server refuses as repeated.
     querySerializer: { array: { style: "form", explode: false } },
   });
   http.use(sessionCookieMemory(options.baseUrl ? new URL(options.baseUrl).origin : undefined));
   return http;
+}
+
+/** What every request carries: JSON accepted, the caller's headers, and the token if there is one. */
+export function requestHeaders(options: TasksClientOptions): Record<string, string> {
+  return {
+    Accept: "application/json",
+    ...options.headers,
+    ...(options.token !== undefined && { Authorization: `Bearer ${options.token}` }),
+  };
 }
 
 // fetch rejects when there is no answer at all. An abort is the caller's own doing and

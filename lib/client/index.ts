@@ -1,4 +1,6 @@
+import { attachmentMethods } from "./attachment-methods";
 import { authMethods } from "./auth-methods";
+import { commentMethods, historyMethods, tagMethods } from "./collab-methods";
 import { createHttp, type TasksClientOptions } from "./http";
 import { invitationMethods, listMethods, memberMethods } from "./list-methods";
 import { taskMethods } from "./task-methods";
@@ -18,6 +20,10 @@ export function createTasksClient(options: TasksClientOptions = {}) {
     lists: listMethods(http),
     members: memberMethods(http),
     invitations: invitationMethods(http),
+    tags: tagMethods(http),
+    comments: commentMethods(http),
+    history: historyMethods(http),
+    attachments: attachmentMethods(http, options),
     auth: authMethods(http),
     http,
   };
@@ -29,4 +35,5 @@ export type { TasksClientOptions } from "./http";
 export { TasksApiError, TasksNetworkError } from "./errors";
 export type { CallOptions, CreateOptions, TaskVersion, WriteOptions } from "./task-methods";
 export type { ListVersion } from "./list-methods";
+export type { UploadOptions, UploadProgress } from "./attachment-methods";
 export type * from "./schemas";

@@ -34,6 +34,23 @@ export type ReceivedInvitations = Schemas["ReceivedInvitations"];
 /** GET /api/lists's query: a page size and the cursor of the page before. */
 export type ListListsQuery = NonNullable<operations["listLists"]["parameters"]["query"]>;
 
+export type TaskTag = Schemas["TaskTag"];
+export type Tag = Schemas["Tag"];
+export type TagList = Schemas["TagList"];
+export type TagColor = NonNullable<Tag["color"]>;
+export type CreateTagBody = Schemas["CreateTagBody"];
+export type UpdateTagBody = Schemas["UpdateTagBody"];
+export type Comment = Schemas["Comment"];
+export type CommentPage = Schemas["CommentPage"];
+export type HistoryEntry = Schemas["HistoryEntry"];
+export type HistoryPage = Schemas["HistoryPage"];
+export type ActivityEntry = Schemas["ActivityEntry"];
+export type ActivityPage = Schemas["ActivityPage"];
+export type Attachment = Schemas["Attachment"];
+export type AttachmentList = Schemas["AttachmentList"];
+/** The comments', history's and activity's query: a page size and the cursor of the page before. */
+export type PageQuery = NonNullable<operations["listComments"]["parameters"]["query"]>;
+
 export type Problem = Schemas["Problem"];
 export type FieldError = Schemas["FieldError"];
 /** The `<name>` of `urn:tasks:problem:<name>`. */

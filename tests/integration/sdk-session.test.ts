@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createTasksClient, TasksApiError, type TasksClient } from "@/lib/client";
+import { createTasksClient, type TasksClient } from "@/lib/client";
 import { uniqueEmail } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
+import { failure } from "../support/sdk-failure";
 import { inboxId } from "../support/inbox";
 import { problems } from "../support/problems";
 
@@ -14,16 +15,6 @@ const { server } = useAppServer({ env: { SYNC_TOMBSTONES_PER_USER: "1" } });
 
 const ETAG = expect.stringMatching(/^"\d+"$/);
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-
-/** What the SDK threw, for assertions on its typed fields. */
-async function failure(pending: Promise<unknown>): Promise<TasksApiError> {
-  const error = await pending.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TasksApiError)) throw new Error(`expected a TasksApiError, got ${String(error)}`);
-  return error;
-}
 
 describe("a session through the SDK", () => {
   const name = "Ada";
