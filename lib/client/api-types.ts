@@ -1126,6 +1126,11 @@ export interface components {
                     from: string;
                     to: string;
                 };
+                /** @description A tagging: the task's tag names before and after, by name (folded). */
+                tags?: {
+                    from: string[];
+                    to: string[];
+                };
                 /** @description A membership change: null before an invitation or a join, null after leaving or a removal. */
                 role?: {
                     from: ("owner" | "admin" | "editor" | "viewer") | null;
@@ -1195,6 +1200,11 @@ export interface components {
                 listId?: {
                     from: string;
                     to: string;
+                };
+                /** @description A tagging: the task's tag names before and after, by name (folded). */
+                tags?: {
+                    from: string[];
+                    to: string[];
                 };
                 /** @description A membership change: null before an invitation or a join, null after leaving or a removal. */
                 role?: {

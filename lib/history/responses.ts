@@ -19,6 +19,9 @@ export const changesResponse = z
     dueDate: change(utcTime.nullable()).optional(),
     completed: change(z.boolean()).optional(),
     listId: change(z.string()).optional().describe("A move: the list it left and the one it went to."),
+    tags: change(z.array(z.string()))
+      .optional()
+      .describe("A tagging: the task's tag names before and after, by name (folded)."),
     role: change(z.enum(LIST_ROLES).nullable())
       .optional()
       .describe("A membership change: null before an invitation or a join, null after leaving or a removal."),

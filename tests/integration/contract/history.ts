@@ -1,4 +1,4 @@
-import { beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { call, createTask, signUp, type TestUser } from "../../support/api-client";
 import { createList, share } from "../../support/sharing";
 import { asUser, NO_SUCH_LIST, NO_SUCH_TASK, onMainServer, type ContractContext } from "./context";
@@ -67,14 +67,22 @@ export function describeHistoryRoutes(ctx: ContractContext) {
   describe("history and activity", () => {
     it("GET /api/tasks/{id}/history: 200, 400, 404", async () => {
       const { task } = await setting();
+      // Every kind of entry a task's history holds, so each one's `changes` meets the schema.
       await call(main.server, "PATCH", `/api/tasks/${task.id}`, { ...asAlice(), json: { title: "Changed", dueDate: "2026-05-01" } });
-      await check(200, "GET", "/api/tasks/{id}/history", `/api/tasks/${task.id}/history`, asBob());
+      await call(main.server, "PATCH", `/api/tasks/${task.id}`, { ...asAlice(), json: { tags: ["home", "errands"] } });
+      await call(main.server, "PATCH", `/api/tasks/${task.id}/complete`, asAlice());
+      await call(main.server, "PATCH", `/api/tasks/${task.id}/complete`, asAlice());
+      await call(main.server, "POST", `/api/tasks/${task.id}/comments`, { ...asAlice(), json: { body: "noted" } });
+      const history = await check(200, "GET", "/api/tasks/{id}/history", `/api/tasks/${task.id}/history`, asBob());
+      const actions = history.body.items.map((e: { action: string }) => e.action);
+      expect(actions).toEqual(["commented", "reopened", "completed", "tagged", "updated", "created"]);
       await check(400, "GET", "/api/tasks/{id}/history", `/api/tasks/${task.id}/history?cursor=nope`, asAlice());
       await check(404, "GET", "/api/tasks/{id}/history", `/api/tasks/${NO_SUCH_TASK}/history`, asAlice());
     });
 
     it("GET /api/lists/{id}/activity: 200, 400, 403, 404", async () => {
       const { list, task } = await setting();
+      await call(main.server, "PATCH", `/api/tasks/${task.id}`, { ...asAlice(), json: { tags: ["home"] } });
       await call(main.server, "DELETE", `/api/tasks/${task.id}`, asAlice());
       await check(200, "GET", "/api/lists/{id}/activity", `/api/lists/${list.id}/activity`, asAlice());
       await check(400, "GET", "/api/lists/{id}/activity", `/api/lists/${list.id}/activity?limit=x`, asAlice());
