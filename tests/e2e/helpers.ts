@@ -1,4 +1,4 @@
-import { expect, type APIResponse, type Page } from "@playwright/test";
+import { expect, type APIResponse, type Browser, type Page } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
 import { e2eMailFile, type ReceivedMail } from "../support/smtp-server";
 import type { TaskJson } from "../support/task-model";
@@ -26,6 +26,14 @@ export async function signUp(page: Page, name: string): Promise<{ email: string 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   return { email };
+}
+
+/** Someone else, in a browser context of their own (no shared cookies), signed up and on the board. */
+export async function person(browser: Browser, baseURL: string | undefined, name: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const { email } = await signUp(page, name);
+  return { context, page, email };
 }
 
 export function newTaskForm(page: Page) {

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { linkIn } from "../support/smtp-server";
-import { addTaskViaForm, api, json, mailTo, newTaskForm, signUp, taskItem, taskList, type TaskJson as OwnTaskJson } from "./helpers";
+import { addTaskViaForm, api, json, mailTo, newTaskForm, person, signUp, taskItem, taskList, type TaskJson as OwnTaskJson } from "./helpers";
 
 // Sharing a list, end to end, three people in three browser contexts (no shared cookies):
 // Alice shares "Groceries" with Bob, changes his role, then removes him; Carol, never
@@ -9,13 +9,6 @@ import { addTaskViaForm, api, json, mailTo, newTaskForm, signUp, taskItem, taskL
 type ListJson = { id: string; name: string; role: string };
 type TaskJson = OwnTaskJson & { listId: string };
 const FORBIDDEN = "urn:tasks:problem:forbidden";
-
-async function person(browser: Browser, baseURL: string | undefined, name: string) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  const { email } = await signUp(page, name);
-  return { context, page, email };
-}
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Lists" });
 const groceriesLink = (page: Page) => sidebar(page).getByRole("link", { name: /^Groceries/ });

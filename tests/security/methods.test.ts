@@ -150,7 +150,7 @@ describe("methods Next.js does not know", () => {
     ["/docs", "GET, HEAD, OPTIONS"],
     ["/docs/scalar.js", "GET, HEAD, OPTIONS"],
   ];
-  const UI_PATHS = ["/", "/?x=1", "/no-such-page", "/_next/static/x.js", "/favicon.ico"];
+  const UI_PATHS = ["/", "/?x=1", "/tasks/0190f3a0-0000-7000-8000-00000000dead", "/no-such-page", "/_next/static/x.js", "/favicon.ico"];
 
   let output = ""; // what the server writes while these run
   const listen = (chunk: Buffer) => (output += chunk.toString());

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { describeError, isApiFailure, isUnauthorized, type FieldErrors } from "../lib/error-view";
 import type { ListBody } from "../lib/list-types";
 import { Field } from "./field";
+import { FormActions } from "./form-actions";
 
 // A few colours to choose from rather than a colour picker: they read as different at a
 // glance in both schemes, and "None" is a choice (a picker always has a value).
@@ -98,16 +99,7 @@ export function ListForm({ label, initial, submitLabel, pendingLabel, onSubmit, 
           </select>
         )}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button--small button--primary" aria-disabled={pending || undefined}>
-          {pending ? pendingLabel : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--small" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions pending={pending} submitLabel={submitLabel} pendingLabel={pendingLabel} onCancel={onCancel} />
     </form>
   );
 }

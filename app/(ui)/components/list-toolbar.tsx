@@ -3,14 +3,15 @@ import { DueFilter } from "./due-filter";
 import { PriorityFilter } from "./priority-filter";
 import { SearchBox } from "./search-box";
 import { SortSelect } from "./sort-select";
+import { TagFilter } from "./tag-filter";
 import type { UpdateListQuery } from "./use-list-query";
 
 export const SEARCH_INPUT_ID = "task-search";
 
-type ListToolbarProps = { query: ListQuery; onChange: UpdateListQuery };
+type ListToolbarProps = { query: ListQuery; tagNames: string[]; onChange: UpdateListQuery };
 
-/** Search, sort and the due and priority filters, as one search landmark. */
-export function ListToolbar({ query, onChange }: ListToolbarProps) {
+/** Search, sort and the due, priority and tag filters, as one search landmark. */
+export function ListToolbar({ query, tagNames, onChange }: ListToolbarProps) {
   return (
     <form role="search" aria-label="Search and filter tasks" className="toolbar" onSubmit={(e) => e.preventDefault()}>
       <SearchBox
@@ -25,6 +26,7 @@ export function ListToolbar({ query, onChange }: ListToolbarProps) {
         <DueFilter due={query.due} onChange={(due) => onChange({ due })} />
         <PriorityFilter selected={query.priorities} onChange={(priorities) => onChange({ priorities })} />
       </div>
+      <TagFilter names={tagNames} selected={query.tags} mode={query.tagMode} onChange={onChange} />
     </form>
   );
 }

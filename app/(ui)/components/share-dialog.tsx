@@ -5,6 +5,7 @@ import { api } from "../lib/api-client";
 import { describeError } from "../lib/error-view";
 import { ROLE_NAME } from "../lib/roles";
 import type { Invitation, Member, TaskList } from "../lib/list-types";
+import { Feedback } from "./feedback";
 import { ShareInviteForm } from "./share-invite-form";
 import { ShareMembers } from "./share-members";
 
@@ -80,14 +81,7 @@ export function ShareDialog({ list, callerId, onListChanged, checkSession, onClo
           Close
         </button>
       </div>
-      <p role="status" className="status">
-        {status}
-      </p>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <Feedback status={status} error={error} />
 
       <ShareInviteForm
         onInvite={async (email, role) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { isUnauthorized } from "../lib/error-view";
 import { hasNarrowingFilters, type ListQuery } from "../lib/list-query";
 import type { TaskFilter, TaskPage, User } from "../lib/types";
@@ -21,11 +21,12 @@ import { useListScope } from "./use-list-scope";
 import { useLists } from "./use-lists";
 import { FILTER_NAME, useTaskActions } from "./use-task-actions";
 import { useTaskList } from "./use-task-list";
+import { useTagNames } from "./use-tag-names";
 import { useTaskSummary } from "./use-task-summary";
 
 const LIST_HEADING_ID = "task-list-heading";
 // What "Clear filters" resets; the sort is an order, not a filter, and stays.
-const NO_FILTERS: Partial<ListQuery> = { status: "all", q: "", priorities: [], due: null };
+const NO_FILTERS: Partial<ListQuery> = { status: "all", q: "", priorities: [], due: null, tags: [], tagMode: "any" };
 
 type TaskBoardProps = { user: User; onSessionExpired(): void; focusNewTask: boolean };
 
@@ -61,6 +62,9 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
   const summary = useTaskSummary(checkSession, query.list);
   const lists = useLists(checkSession);
   const scope = useListScope(lists.lists, query.list);
+  // The tags the forms suggest and the filter offers: the list on screen's, or every list's.
+  const tagListIds = useMemo(() => (query.list ? [query.list] : (lists.lists ?? []).map((l) => l.id)), [query.list, lists.lists]);
+  const tagNames = useTagNames(tagListIds);
   const actions = useTaskActions({
     query,
     list,
@@ -68,6 +72,7 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
     refreshSummary: () => {
       void summary.refresh();
       void lists.refresh();
+      tagNames.refresh(); // a save may have created a tag
     },
     checkSession,
     setStatus,
@@ -121,7 +126,7 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
             <h2 id="new-task-heading" className="card__title">
               {selected ? `Add a task to “${selected.name}”` : "Add a task"}
             </h2>
-            <TaskForm label="New task" submitLabel="Add task" pendingLabel="Adding…" resetAfterSave autoFocus={focusNewTask} onSubmit={actions.create} />
+            <TaskForm label="New task" submitLabel="Add task" pendingLabel="Adding…" resetAfterSave autoFocus={focusNewTask} tagSuggestions={tagNames.names} onSubmit={actions.create} />
           </section>
         )}
 
@@ -146,7 +151,7 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
             <TaskSummary summary={summary.summary} />
             {scope.canClear && <ClearCompleted completed={summary.summary?.completed ?? null} onClear={actions.clearCompleted} />}
           </div>
-          <ListToolbar query={query} onChange={changeQuery} />
+          <ListToolbar query={query} tagNames={tagNames.names} onChange={changeQuery} />
 
           <p role="status" className="status">
             {status}
@@ -161,6 +166,7 @@ export function TaskBoard({ user, onSessionExpired, focusNewTask }: TaskBoardPro
             list={list}
             busyIds={actions.busyIds}
             rightsOf={scope.rightsOf}
+            tagNames={tagNames.names}
             empty={{ status: query.status, filtered: hasNarrowingFilters(query), noTasksAtAll: summary.summary?.total === 0 }}
             onToggle={actions.toggle}
             onSave={actions.save}

@@ -5,8 +5,9 @@ import { describeError, isApiFailure, isUnauthorized, type FieldErrors } from ".
 import { EMPTY_DRAFT, inputFromDraft, type TaskDraft } from "../lib/task-input";
 import type { TaskInput } from "../lib/types";
 import { Field } from "./field";
+import { TagInput } from "./tag-input";
 
-const FIELDS = ["title", "description", "priority", "dueDate"] as const;
+const FIELDS = ["title", "description", "priority", "dueDate", "tags"] as const;
 type FieldName = (typeof FIELDS)[number];
 
 type TaskFormProps = {
@@ -21,6 +22,8 @@ type TaskFormProps = {
   /** The new-task form empties itself after a save; the edit form closes instead. */
   resetAfterSave?: boolean;
   autoFocus?: boolean;
+  /** The tag names of the list the task is (or goes) in, offered as the person types. */
+  tagSuggestions?: string[];
 };
 
 /**
@@ -29,7 +32,7 @@ type TaskFormProps = {
  * messages from the 422 problem response.
  */
 export function TaskForm(props: TaskFormProps) {
-  const { label, initial = EMPTY_DRAFT, submitLabel, pendingLabel, onSubmit, onCancel, resetAfterSave, autoFocus } = props;
+  const { label, initial = EMPTY_DRAFT, submitLabel, pendingLabel, onSubmit, onCancel, resetAfterSave, autoFocus, tagSuggestions = [] } = props;
   const [draft, setDraft] = useState(initial);
   const [pending, setPending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -49,7 +52,7 @@ export function TaskForm(props: TaskFormProps) {
     firstInvalid?.focus();
   }, [failures]);
 
-  const set = (name: FieldName) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
+  const set = (name: Exclude<FieldName, "tags">) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,7 +70,7 @@ export function TaskForm(props: TaskFormProps) {
       if (!isApiFailure(error)) throw error;
       if (isUnauthorized(error)) return; // the page is switching to the sign-in form
       const failure = describeError(error);
-      const { known, other } = splitErrors(failure.fieldErrors);
+      const { known, other } = splitErrors(failure.fieldErrors, draft.tags);
       setFieldErrors(known);
       setFormError([failure.message, ...other].join(" "));
       setFailures((n) => n + 1);
@@ -100,6 +103,9 @@ export function TaskForm(props: TaskFormProps) {
           <textarea {...control} name="description" rows={2} value={draft.description} onChange={(e) => set("description")(e.target.value)} />
         )}
       </Field>
+      <Field label="Tags" note="(optional)" error={fieldErrors.tags}>
+        {(control) => <TagInput control={control} value={draft.tags} suggestions={tagSuggestions} onChange={(tags) => setDraft((d) => ({ ...d, tags }))} />}
+      </Field>
       <div className="form-row">
         <Field label="Priority" error={fieldErrors.priority}>
           {(control) => (
@@ -131,12 +137,18 @@ export function TaskForm(props: TaskFormProps) {
   );
 }
 
-/** Messages for this form's fields, and the rest (unknown paths) for the form-level alert. */
-function splitErrors(errors: FieldErrors): { known: FieldErrors; other: string[] } {
+/**
+ * Messages for this form's fields, and the rest (unknown paths) for the form-level alert. A
+ * tag's message ("tags.2") goes beside the tags, naming the tag.
+ */
+function splitErrors(errors: FieldErrors, tags: string[]): { known: FieldErrors; other: string[] } {
   const known: FieldErrors = {};
   const other: string[] = [];
   for (const [path, message] of Object.entries(errors)) {
-    if ((FIELDS as readonly string[]).includes(path)) known[path] = message;
+    const tag = /^tags\.(\d+)$/.exec(path);
+    const field = tag ? "tags" : path;
+    const text = tag ? `“${tags[Number(tag[1])] ?? ""}”: ${message}` : message;
+    if ((FIELDS as readonly string[]).includes(field)) known[field] = known[field] ? `${known[field]} ${text}` : text;
     else other.push(path ? `${path}: ${message}` : message);
   }
   return { known, other };

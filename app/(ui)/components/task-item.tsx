@@ -23,6 +23,8 @@ export type TaskRights = {
 type TaskItemProps = {
   task: Task;
   rights: TaskRights;
+  /** Tag names the edit form suggests. */
+  tagNames: string[];
   busy: boolean;
   onToggle(task: Task, completed: boolean): void;
   /** Saves an edit; throws the SDK's error so the form can show field messages. */
@@ -34,7 +36,7 @@ type TaskItemProps = {
 type Mode = "view" | "edit" | "confirm-delete";
 
 /** One task: a completion checkbox, its details, and inline edit and delete. */
-export function TaskItem({ task, rights, busy, onToggle, onSave, onDelete, onMove }: TaskItemProps) {
+export function TaskItem({ task, rights, tagNames, busy, onToggle, onSave, onDelete, onMove }: TaskItemProps) {
   const [mode, setMode] = useState<Mode>("view");
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -63,6 +65,7 @@ export function TaskItem({ task, rights, busy, onToggle, onSave, onDelete, onMov
           submitLabel="Save"
           pendingLabel="Saving…"
           autoFocus
+          tagSuggestions={tagNames}
           onSubmit={async (input) => {
             await onSave(task, input);
             close("edit");

@@ -8,6 +8,8 @@ type TaskResultsProps = {
   list: ReturnType<typeof useTaskList>;
   busyIds: ReadonlySet<string>;
   rightsOf(task: Task): TaskRights;
+  /** Tag names the edit form suggests. */
+  tagNames: string[];
   empty: { status: TaskFilter; filtered: boolean; noTasksAtAll: boolean };
   onToggle(task: Task, completed: boolean): void;
   onSave(task: Task, input: TaskInput): Promise<void>;
@@ -20,7 +22,7 @@ type TaskResultsProps = {
 
 /** The list itself, or why there is none: loading, an error, or an empty result. */
 export function TaskResults(props: TaskResultsProps) {
-  const { list, busyIds, rightsOf, empty, onToggle, onSave, onDelete, onMove, onLoadMore, onClearFilters, onShowAllLists } = props;
+  const { list, busyIds, rightsOf, tagNames, empty, onToggle, onSave, onDelete, onMove, onLoadMore, onClearFilters, onShowAllLists } = props;
   const { items, phase, loadError } = list;
   if (phase === "loading") return <p className="loading">Loading tasks…</p>;
   if (phase === "error" && loadError) return <ListError error={loadError} onRetry={() => void list.reload()} onClearFilters={onClearFilters} onShowAllLists={onShowAllLists} />;
@@ -34,6 +36,7 @@ export function TaskResults(props: TaskResultsProps) {
             key={task.id}
             task={task}
             rights={rightsOf(task)}
+            tagNames={tagNames}
             busy={busyIds.has(task.id)}
             onToggle={onToggle}
             onSave={onSave}

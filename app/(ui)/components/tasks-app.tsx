@@ -7,14 +7,22 @@ import type { User } from "../lib/types";
 import { AppHeader } from "./app-header";
 import { AuthPanel } from "./auth-panel";
 import { TaskBoard } from "./task-board";
+import { TaskPage } from "./task-page";
 import { VerifyEmailNotice } from "./verify-email-notice";
 
+type TasksAppProps = {
+  initialUser: User | null;
+  signUpOpen: boolean;
+  /** On /tasks/{id}: that task's page instead of the board. */
+  taskId?: string;
+};
+
 /**
- * The whole app on one page: the sign-in form while signed out, the task board while
- * signed in. `initialUser` comes from the server's session check, so a signed-in visit
+ * The whole app: the sign-in form while signed out; while signed in, the task board, or one
+ * task's page. `initialUser` comes from the server's session check, so a signed-in visit
  * never flashes the sign-in form.
  */
-export function TasksApp({ initialUser, signUpOpen }: { initialUser: User | null; signUpOpen: boolean }) {
+export function TasksApp({ initialUser, signUpOpen, taskId }: TasksAppProps) {
   const [user, setUser] = useState(initialUser);
   const [notice, setNotice] = useState<string | null>(null);
   // Focus moves only after something the person did, never on a plain page load.
@@ -66,7 +74,11 @@ export function TasksApp({ initialUser, signUpOpen }: { initialUser: User | null
           <>
             <h1 className="visually-hidden">Your tasks</h1>
             {!user.emailVerified && <VerifyEmailNotice email={user.email} />}
-            <TaskBoard key={user.id} user={user} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
+            {taskId ? (
+              <TaskPage key={`${user.id}:${taskId}`} taskId={taskId} user={user} onSessionExpired={onSessionExpired} />
+            ) : (
+              <TaskBoard key={user.id} user={user} onSessionExpired={onSessionExpired} focusNewTask={moveFocus} />
+            )}
           </>
         ) : (
           <AuthPanel notice={notice} autoFocus={moveFocus} onSignedIn={handleSignedIn} signUpOpen={signUpOpen} />

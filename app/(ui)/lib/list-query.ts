@@ -1,9 +1,9 @@
 import { DUE_CHOICES, dueParams, type DueChoice } from "./due-ranges";
-import { PRIORITIES, type Priority, type TaskFilter, type TaskListParams, type TaskSort } from "./types";
+import { PRIORITIES, type Priority, type TagMode, type TaskFilter, type TaskListParams, type TaskSort } from "./types";
 
 // What the list shows, as the person chose it: the list picked in the sidebar, the status
-// buttons, the search box, and the sort, due and priority controls. It lives in the page's
-// query string (/?list=…&q=cafe&priority=high&sort=due), so a reload, Back and Forward show the same list, and
+// buttons, the search box, and the sort, due, priority and tag controls. It lives in the page's
+// query string (/?list=…&q=cafe&priority=high&tag=home,errands&sort=due), so a reload, Back and Forward show the same list, and
 // toListParams turns it into GET /api/tasks's query. The page's own parameter names and
 // values are the UI's words ("due", "today"), not the API's: the API's due bounds are
 // instants that depend on the day they are computed.
@@ -12,6 +12,9 @@ export const SORT_CHOICES = ["newest", "oldest", "updated", "due", "priority", "
 export type SortChoice = (typeof SORT_CHOICES)[number];
 
 const STATUSES: readonly TaskFilter[] = ["all", "pending", "completed"];
+const TAG_MODES: readonly TagMode[] = ["any", "all"];
+/** As many names as one ?tag= takes (the API's TAGS_PER_TASK_MAX). */
+const TAGS_MAX = 20;
 
 export type ListQuery = {
   /** The list picked in the sidebar (its id); null: every list ("All lists"). */
@@ -22,6 +25,10 @@ export type ListQuery = {
   /** In the API's canonical order; empty means any priority (and none). */
   priorities: Priority[];
   due: DueChoice | null;
+  /** Tag names, as given (the server matches them ignoring case and accents); empty: any tags. */
+  tags: string[];
+  /** With several tags: tasks with any of them, or with all of them. */
+  tagMode: TagMode;
   /** null: the default order, newest first, or best match first while searching. */
   sort: SortChoice | null;
 };
@@ -49,6 +56,8 @@ export function parseListQuery(params: { get(name: string): string | null }): Li
     q: (params.get("q") ?? "").trim(),
     priorities: PRIORITIES.filter((p) => given.includes(p)),
     due: oneOf(DUE_CHOICES, params.get("due")),
+    tags: parseTagNames(params.get("tag")),
+    tagMode: oneOf(TAG_MODES, params.get("tagMode")) ?? "any",
     sort: oneOf(SORT_CHOICES, params.get("sort")),
   };
 }
@@ -61,14 +70,23 @@ export function listQueryToSearch(query: ListQuery): string {
   if (query.status !== "all") params.set("status", query.status);
   if (query.priorities.length > 0) params.set("priority", query.priorities.join(","));
   if (query.due) params.set("due", query.due);
+  if (query.tags.length > 0) params.set("tag", query.tags.join(","));
+  // "all" only means something with two tags or more; one tag is the same list either way.
+  if (query.tags.length > 1 && query.tagMode === "all") params.set("tagMode", "all");
   if (query.sort) params.set("sort", query.sort);
   const search = params.toString();
   return search ? `?${search}` : "";
 }
 
-/** Search, priority or due filters: what "Clear filters" undoes (status has its own buttons). */
+/** Search, priority, due or tag filters: what "Clear filters" undoes (status has its own buttons). */
 export function hasNarrowingFilters(query: ListQuery): boolean {
-  return query.q !== "" || query.priorities.length > 0 || query.due !== null;
+  return query.q !== "" || query.priorities.length > 0 || query.due !== null || query.tags.length > 0;
+}
+
+/** ?tag=home,errands as names: trimmed, each once, never more than the API takes. */
+function parseTagNames(value: string | null): string[] {
+  const names = (value ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+  return [...new Set(names)].slice(0, TAGS_MAX);
 }
 
 /**
@@ -91,6 +109,7 @@ export function toListParams(query: ListQuery, now: Date = new Date()): TaskList
     ...(query.priorities.length > 0 && { priority: query.priorities }),
     ...(query.due && dueParams(query.due, now)),
     ...(query.q && { q: query.q }),
+    ...(query.tags.length > 0 && { tag: query.tags, ...(query.tags.length > 1 && query.tagMode === "all" && { tagMode: "all" as const }) }),
     // No sort while searching means by relevance: leave it to the server.
     ...(query.sort && SORT_PARAMS[query.sort]),
   };

@@ -26,3 +26,6 @@ export const canLeave = (list: Pick<TaskList, "role">) => list.role !== "owner";
 
 /** Whether a member's role is one the caller may change or whose member they may remove. */
 export const canManageMember = (caller: ListRole, member: ListRole) => atLeast(caller, "admin") && member !== "owner";
+
+/** Delete anyone's comment: the list's admins and owner (authors edit and delete their own). */
+export const canModerate = (list: Pick<TaskList, "role">) => atLeast(list.role, "admin");

@@ -2,9 +2,9 @@ import { toDateInputValue } from "./dates";
 import { PRIORITIES, type Priority, type Task, type TaskInput } from "./types";
 
 /** What the task form edits: plain strings, as the inputs hold them. */
-export type TaskDraft = { title: string; description: string; priority: string; dueDate: string };
+export type TaskDraft = { title: string; description: string; priority: string; dueDate: string; tags: string[] };
 
-export const EMPTY_DRAFT: TaskDraft = { title: "", description: "", priority: "", dueDate: "" };
+export const EMPTY_DRAFT: TaskDraft = { title: "", description: "", priority: "", dueDate: "", tags: [] };
 
 export function draftFromTask(task: Task): TaskDraft {
   return {
@@ -12,6 +12,7 @@ export function draftFromTask(task: Task): TaskDraft {
     description: task.description ?? "",
     priority: task.priority ?? "",
     dueDate: toDateInputValue(task.dueDate),
+    tags: task.tags.map((t) => t.name),
   };
 }
 
@@ -26,6 +27,7 @@ export function inputFromDraft(draft: TaskDraft): TaskInput {
     description: draft.description.trim() === "" ? null : draft.description,
     priority: isPriority(draft.priority) ? draft.priority : null,
     dueDate: draft.dueDate === "" ? null : draft.dueDate,
+    tags: draft.tags,
   };
 }
 
@@ -40,7 +42,15 @@ export function changedFields(task: Task, input: TaskInput): Partial<TaskInput> 
   if (input.description !== task.description) changes.description = input.description;
   if (input.priority !== task.priority) changes.priority = input.priority;
   if ((input.dueDate ?? "") !== toDateInputValue(task.dueDate)) changes.dueDate = input.dueDate;
+  if (!sameTagNames(input.tags, task.tags.map((t) => t.name))) changes.tags = input.tags;
   return changes;
+}
+
+// Renaming "home" to "Home" in the form is the same tag to the server (it ignores case):
+// nothing to send.
+function sameTagNames(a: string[], b: string[]): boolean {
+  const key = (names: string[]) => [...new Set(names.map((n) => n.trim().toLocaleLowerCase()))].sort().join("\n");
+  return key(a) === key(b);
 }
 
 function isPriority(value: string): value is Priority {

@@ -14,7 +14,18 @@ export function matchesFilters(task: Task, params: TaskListParams, now: Date = n
   if (params.dueAfter && (due === null || due < Date.parse(params.dueAfter))) return false;
   if (params.dueBefore && (due === null || due >= Date.parse(params.dueBefore))) return false;
   if (params.overdue !== undefined && isOverdueForServer(task, due, now) !== params.overdue) return false;
+  if (params.tag && !matchesTags(task, params.tag, params.tagMode ?? "any")) return false;
   return true;
+}
+
+// The server matches names ignoring case and accents (the database's tasks_title_key). Here
+// the same two are folded the browser's way (marks dropped, lower case): the rare letter the
+// two fold differently is put right by the next load, as an edited search match is.
+function matchesTags(task: Task, wanted: string[], mode: "any" | "all"): boolean {
+  const fold = (name: string) => name.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  const carried = new Set(task.tags.map((t) => fold(t.name)));
+  const hit = (name: string) => carried.has(fold(name));
+  return mode === "all" ? wanted.every(hit) : wanted.some(hit);
 }
 
 // The API's overdue: due before this instant and not completed. (The "Overdue" flag on a
