@@ -7,8 +7,8 @@ import { createList, ISO, share, UUID } from "../support/sharing";
 // Tags, comments, history, activity and attachments through the SDK from Node, against the
 // real app: what each method sends and gives back, whole bodies, and the typed failures a
 // viewer (403) and a stranger (404) meet. Node has no XMLHttpRequest, so here `onProgress` gets
-// its one final call; the browser's path (upload events) is not tested yet: issue 12's e2e
-// story, with the UI's progress bar, is to cover it.
+// its one final call; the browser's path (upload events) is tested by
+// tests/e2e/collaboration.spec.ts, through the UI's progress bar.
 
 const { server, users } = useAppServer({ users: ["Alice", "Bob", "Carol"] });
 
