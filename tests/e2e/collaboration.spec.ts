@@ -235,7 +235,7 @@ test("a tag filter with several tags: any of them, or all of them; Clear filters
   expect(new URL(page.url()).search).toBe("");
 });
 
-test("on a task's page: a viewer reads and has no controls; an author edits and deletes their comment; a file past the limit is refused, nothing stored", async ({ page, browser, baseURL }) => {
+test("on a task's page: a viewer reads and has no controls; an author edits and deletes their comment; a file past the limit is refused, nothing stored; the task is deleted from it", async ({ page, browser, baseURL }) => {
   await signUp(page, "Erin");
   const frank = await person(browser, baseURL, "Frank");
   try {
@@ -278,7 +278,7 @@ test("on a task's page: a viewer reads and has no controls; an author edits and 
     await expect(comments(frank.page)).toHaveCount(1);
     await expect(article(frank.page).getByRole("list", { name: "Files" }).getByRole("link", { name: "roses.txt" })).toBeVisible();
     await expect(history(frank.page).first()).toContainText("Erin commented");
-    for (const control of ["Edit", "Mark as done", "Comment", "Delete"]) {
+    for (const control of ["Edit", "Mark as done", "Comment", "Delete", "Delete task"]) {
       await expect(article(frank.page).getByRole("button", { name: control, exact: true })).toHaveCount(0);
     }
     await expect(article(frank.page).getByRole("textbox")).toHaveCount(0);
@@ -290,6 +290,18 @@ test("on a task's page: a viewer reads and has no controls; an author edits and 
     await expect(page.getByText("No comments yet.")).toBeVisible();
     await frank.page.reload();
     await expect(frank.page.getByText("No comments yet.")).toBeVisible();
+
+    // Erin deletes the task from its page, after a confirm step: back to its list, without it;
+    // its address is now the "not found" of any missing task, for both of them.
+    await article(page).getByRole("button", { name: "Delete task" }).click();
+    await article(page).getByRole("button", { name: "Delete task" }).click();
+    await expect(page.getByRole("heading", { name: "Garden", level: 2, exact: true })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("list")).toBe(list.id);
+    await expect(page.getByText("No tasks yet")).toBeVisible();
+    for (const p of [page, frank.page]) {
+      await p.goto(`/tasks/${task.id}`);
+      await expect(p.getByRole("heading", { name: "Task not found" })).toBeVisible();
+    }
   } finally {
     await frank.context.close();
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { TasksApiError } from "@/lib/client";
 import { api } from "../lib/api-client";
@@ -8,6 +9,7 @@ import { describeError, isUnauthorized } from "../lib/error-view";
 import { canEditTasks, canModerate } from "../lib/roles";
 import { changedFields, draftFromTask } from "../lib/task-input";
 import type { Task, TaskInput, User } from "../lib/types";
+import { DeleteConfirm } from "./delete-confirm";
 import { TaskAttachments } from "./task-attachments";
 import { TaskComments } from "./task-comments";
 import { TaskDetails } from "./task-details";
@@ -28,7 +30,8 @@ type TaskPageProps = { taskId: string; user: User; onSessionExpired(): void };
  */
 export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
   const [loaded, setLoaded] = useState<Loaded>({ phase: "loading" });
-  const [editing, setEditing] = useState(false);
+  const [mode, setMode] = useState<"view" | "edit" | "confirm-delete">("view");
+  const router = useRouter();
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
   // Bumped after every change made here, so the timeline and the counts are read again.
@@ -59,7 +62,8 @@ export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
 
   const task = loaded.phase === "ready" ? loaded.task : null;
   const list = lists.lists?.find((l) => l.id === task?.listId);
-  const tagNames = useTagNames(useMemo(() => (task ? [task.listId] : []), [task?.listId]));
+  const homeListId = task?.listId;
+  const tagNames = useTagNames(useMemo(() => (homeListId ? [homeListId] : []), [homeListId]));
   const listName = useCallback((id: string) => lists.lists?.find((l) => l.id === id)?.name, [lists.lists]);
   const changed = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -80,6 +84,7 @@ export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
 
   const { task: current, etag } = loaded;
   const canEdit = list !== undefined && canEditTasks(list);
+  const backHref = list ? `/?list=${encodeURIComponent(list.id)}` : "/";
 
   /** A write with the revision on screen: a change made meanwhile by someone else is a 412, not overwritten. */
   async function write(run: () => Promise<{ task: Task; etag: string }>, done: (t: Task) => string) {
@@ -93,7 +98,7 @@ export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
       checkSession(e);
       if (e instanceof TasksApiError && e.status === 412) {
         setError("Someone changed this task meanwhile. It is shown as it is now: make your change again.");
-        setEditing(false);
+        setMode("view");
         setVersion((v) => v + 1);
         return;
       }
@@ -105,7 +110,23 @@ export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
     const changes = changedFields(current, input);
     if (Object.keys(changes).length > 0) await write(() => api.tasks.update(current.id, changes, { ifMatch: etag }), (t) => `Saved “${t.title}”.`);
     else setStatus("No changes to save.");
-    setEditing(false);
+    setMode("view");
+  }
+
+  /** Deleted (or already gone: the outcome wanted anyway): back to its list. */
+  async function remove() {
+    setError(null);
+    try {
+      await api.tasks.delete(current.id, { ifMatch: etag });
+    } catch (e) {
+      checkSession(e);
+      if (!(e instanceof TasksApiError && e.is("not-found"))) {
+        setMode("view");
+        setVersion((v) => v + 1); // a 412 shows the task as it is now
+        return setError(`Could not delete “${current.title}”: ${describeError(e).message}`);
+      }
+    }
+    router.push(backHref);
   }
 
   async function toggle() {
@@ -122,14 +143,14 @@ export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
   return (
     <>
       <nav className="crumbs" aria-label="Back">
-        <Link href={list ? `/?list=${encodeURIComponent(list.id)}` : "/"}>← {list ? list.name : "Your tasks"}</Link>
+        <Link href={backHref}>← {list ? list.name : "Your tasks"}</Link>
       </nav>
       <article className="card task-page" aria-labelledby="task-heading">
         <h2 id="task-heading" className="card__title">
           {current.title}
         </h2>
         <Feedback status={status} error={error} />
-        {editing ? (
+        {mode === "edit" ? (
           <TaskForm
             label={`Edit “${current.title}”`}
             initial={draftFromTask(current)}
@@ -138,19 +159,28 @@ export function TaskPage({ taskId, user, onSessionExpired }: TaskPageProps) {
             autoFocus
             tagSuggestions={tagNames.names}
             onSubmit={save}
-            onCancel={() => setEditing(false)}
+            onCancel={() => setMode("view")}
           />
         ) : (
           <>
             <TaskDetails task={current} listName={list?.name ?? ""} standalone />
             {canEdit && (
               <div className="task-page__actions">
-                <button type="button" className="button button--small" onClick={() => void toggle()}>
-                  {current.completed ? "Mark as not done" : "Mark as done"}
-                </button>
-                <button type="button" className="button button--small" onClick={() => setEditing(true)}>
-                  Edit
-                </button>
+                {mode === "confirm-delete" ? (
+                  <DeleteConfirm title={current.title} onConfirm={remove} onCancel={() => setMode("view")} />
+                ) : (
+                  <>
+                    <button type="button" className="button button--small" onClick={() => void toggle()}>
+                      {current.completed ? "Mark as not done" : "Mark as done"}
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => setMode("edit")}>
+                      Edit
+                    </button>
+                    <button type="button" className="button button--small button--danger-quiet" onClick={() => setMode("confirm-delete")}>
+                      Delete task
+                    </button>
+                  </>
+                )}
               </div>
             )}
           </>
