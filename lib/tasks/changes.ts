@@ -2,7 +2,7 @@ import { and, asc, eq, getTableColumns, gte, sql, type SQL } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
 import { listDepartures, listMembers, lists, taskCounters, tasks } from "@/db/schema";
 import { memberLists } from "@/lib/lists/access";
-import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import { type TaggedTask } from "@/lib/tags/of-task";
 import { assertOwnerExists } from "./owner";
 import { taskJson, type TaskChangesJson } from "./responses";
 import type { TaskChangesQuery } from "./schemas";
@@ -119,8 +119,8 @@ export function writtenSinceStatement(db: Executor, userId: string, position: Sy
     .as("written");
   return db
     .select({
-      ...Object.fromEntries(Object.keys(columns).map((key) => [key, branch[key as keyof typeof columns]])),
-      tags: tagsOfTask(idOf("written")),
+      // Every column of the task, its tag_list as `tags` (a TaggedTask).
+      ...Object.fromEntries(Object.keys(columns).map((key) => [key === "tagList" ? "tags" : key, branch[key as keyof typeof columns]])),
     })
     .from(listMembers)
     .innerJoin(lists, eq(lists.id, listMembers.listId))

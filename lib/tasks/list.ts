@@ -2,10 +2,10 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, t
 import { database, rowsOf, type Executor } from "@/db/client";
 import { runCompiled } from "@/db/compiled";
 import { unprepared } from "@/db/gated-client";
-import { listMembers, lists, tags, tasks, taskSearchDocument, taskTags, taskTitleKey, type Priority, type Task } from "@/db/schema";
+import { listMembers, lists, tags, tasks, taskSearchDocument, taskTags, taskTitleKey, type Priority } from "@/db/schema";
 import { config } from "@/lib/config";
 import { listMiss, memberRole, READING_ROLES, roleIn } from "@/lib/lists/access";
-import { idOf, parsedTags, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import { taggedTask, type TaggedTask } from "@/lib/tags/of-task";
 import type { TagMode } from "@/lib/tags/schemas";
 import { jsonArray } from "@/lib/tags/task-tags";
 import { isUuid } from "./ids";
@@ -44,7 +44,7 @@ const NOT_OVERDUE = sql`(${DUE_OR_INFINITY} >= now() or ${tasks.completed})`;
 
 const timestamptz = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
-type Row = { task: Task; tags: TaggedTask["tags"]; rank: number | null };
+type Row = { task: TaggedTask; rank: number | null };
 type Search = { match: SQL; rank: SQL<number> };
 type ListSort = TaskSort | "rank";
 
@@ -76,7 +76,7 @@ function timestamp(key: CursorKey): string | undefined {
   return /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
-function timestampKey(column: typeof tasks.createdAt | typeof tasks.updatedAt, of: (task: Task) => Date): SortKey {
+function timestampKey(column: typeof tasks.createdAt | typeof tasks.updatedAt, of: (task: TaggedTask) => Date): SortKey {
   return { expression: () => sql`${column}`, of: (row) => of(row.task).getTime(), param: timestamp, compared: cursorInstant };
 }
 
@@ -305,7 +305,7 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: Bound<Search
     const listIds = sql`${tasks.listId} = any(array(select m.list_id ${members}))`;
     const owned = sql`(${tasks.listId} || '/' || ${tasks.userId}) = any(array(select m.list_id || '/' || l.owner_id ${members}))`;
     return db
-      .select({ task: tasks, tags: tagsOfTask(idOf("tasks")), rank: (sort === "rank" ? search.rank : sql<null>`null`).as("rank") })
+      .select({ task: tasks, rank: (sort === "rank" ? search.rank : sql<null>`null`).as("rank") })
       .from(tasks)
       .where(and(planned, listIds, owned, ...filters))
       .orderBy(direction(expression), direction(tasks.id))
@@ -323,9 +323,7 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: Bound<Search
   // The branch's own columns as they are ("t".*, the task's and its sort_key): read as raw
   // rows by taskFromRow, they need no per-column selection to build on every request.
   return db
-    // Each task's tags only for the rows kept: PostgreSQL evaluates the subquery after the
-    // sort and the limit (a costly output column is postponed past them).
-    .select({ task: sql`"t".*`, tags: tagsOfTask(idOf("t")), rank: sql<null>`null`.as("rank") })
+    .select({ task: sql`"t".*`, rank: sql<null>`null`.as("rank") })
     .from(listMembers)
     .innerJoin(lists, eq(lists.id, listMembers.listId))
     .crossJoinLateral(page)
@@ -399,10 +397,10 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
     ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, undefined, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
     : await searchPage(db, userId, query, plan, inputs);
   const rows = rowsOf<Record<string, unknown>>(result).map(
-    (row): Row => ({ task: taskFromRow(row), tags: parsedTags(row.tags), rank: (row.rank as number | null) ?? null }),
+    (row): Row => ({ task: taggedTask(taskFromRow(row)), rank: (row.rank as number | null) ?? null }),
   );
   if (rows.length === 0) await emptyPage(db, userId, query.listId);
-  const items = rows.slice(0, query.limit).map((row) => ({ ...row.task, tags: row.tags }));
+  const items = rows.slice(0, query.limit).map((row) => row.task);
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { items, nextCursor: null };
   const { key, cursor } = plan;

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, is, SQL, sql } from "drizzle-orm";
 import { database, rowsOf, type Executor } from "@/db/client";
 import { CURRENT_TXID, lists, listMembers, taskCounters, tasks, type NewTask } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { idOf, tagsOfTask, type TaggedTask } from "@/lib/tags/of-task";
+import { taggedTaskColumns, type TaggedTask } from "@/lib/tags/of-task";
 import { retagTask } from "@/lib/tags/task-tags";
 import { EDITING_ROLES, forbidden, listMiss, memberRole, reachableTasks, roleIn } from "@/lib/lists/access";
 import { isUuid, newTaskId, timeOfTaskId } from "./ids";
@@ -31,7 +31,7 @@ export type WriteOptions = StoreOptions & {
 };
 
 // The task's columns and its tags, as every read and write answers them: one statement.
-const taggedTask = () => ({ ...getTableColumns(tasks), tags: tagsOfTask(idOf("tasks")) });
+const taggedTask = taggedTaskColumns;
 
 const editable = (userId: string, id: string) => and(eq(tasks.id, id), reachableTasks(userId, EDITING_ROLES))!;
 
@@ -143,6 +143,7 @@ async function insertTask(exec: Executor, userId: string, body: Omit<CreateTaskB
         revision: sql`nextval('task_revisions')`,
         txid: CURRENT_TXID,
         commentCount: 0,
+        tagList: sql`'[]'::json`, // its tags follow, by their triggers (migration 0011)
       }),
     )
     .returning(taggedTask());

@@ -9,6 +9,7 @@ import { listTasks } from "@/lib/tasks/list";
 import { listTasksQuery, SORT_ORDERS, TASK_SORTS, type ListTasksQuery } from "@/lib/tasks/list-query";
 import { createTask, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
+import { staleTagLists } from "../support/tag-lists";
 import { addMember, createList } from "../support/list-fixtures";
 import { untilOpenWritesEnd } from "../support/open-writes";
 
@@ -210,3 +211,7 @@ async function drain(since: string | undefined) {
     if (!page.hasMore) return { tasks: tasksSeen, deleted, next: token };
   }
 }
+
+it("left every task's tag_list (the copy the database keeps) equal to its tags", async () => {
+  expect(await staleTagLists(await database())).toEqual([]);
+});

@@ -1,12 +1,13 @@
-import { eq, getTableColumns } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { taskCounters, tasks, taskTombstones } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { idOf, tagsOfTask } from "@/lib/tags/of-task";
+import { taggedTaskColumns } from "@/lib/tags/of-task";
 import { resetProcessSingleton } from "@/lib/singleton";
 import { createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
+import { staleTagLists } from "../support/tag-lists";
 import { addMember, createList, inboxOf } from "../support/list-fixtures";
 
 // Writing and moving tasks through memberships, in the data layer: who may do what to a
@@ -34,7 +35,7 @@ async function people() {
 async function row(id: string) {
   const db = await database();
   const [task] = await db
-    .select({ ...getTableColumns(tasks), tags: tagsOfTask(idOf("tasks")) })
+    .select(taggedTaskColumns())
     .from(tasks)
     .where(eq(tasks.id, id));
   return task;
@@ -175,4 +176,8 @@ describe("moving a task", () => {
       resetProcessSingleton("config");
     }
   });
+});
+
+it("left every task's tag_list (the copy the database keeps) equal to its tags", async () => {
+  expect(await staleTagLists(await database())).toEqual([]);
 });

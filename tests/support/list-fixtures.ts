@@ -1,9 +1,9 @@
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { database, type Executor } from "@/db/client";
 import { recordDeparture } from "@/lib/lists/departures";
 import { listMembers, lists, tasks, type ListRole } from "@/db/schema";
 import { memberLists } from "@/lib/lists/access";
-import { idOf, tagsOfTask } from "@/lib/tags/of-task";
+import { taggedTaskColumns } from "@/lib/tags/of-task";
 import { newTaskId } from "@/lib/tasks/ids";
 import { taskJson, type TaskJson } from "@/lib/tasks/responses";
 import { buryTasks } from "@/lib/tasks/tombstones";
@@ -76,7 +76,7 @@ export async function listsOf(userId: string): Promise<{ listId: string; role: L
 export async function visibleTasks(userId: string): Promise<Map<string, TaskJson>> {
   const db = await database();
   const rows = await db
-    .select({ ...getTableColumns(tasks), tags: tagsOfTask(idOf("tasks")) })
+    .select(taggedTaskColumns())
     .from(tasks)
     .where(sql`(${tasks.listId}, ${tasks.userId}) in ${memberLists(userId)}`);
   return new Map(rows.map((task) => [task.id, taskJson(task)]));
