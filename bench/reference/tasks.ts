@@ -10,9 +10,10 @@ import { isUuid, newTaskId, timeOfTaskId } from "@/lib/tasks/ids";
 const TASK_CAP = 10_000; // MAX_TASKS_PER_USER's default, as the app runs in the bench
 const COLUMNS = "id, user_id, list_id, created_by, updated_by, title, description, completed, priority, due_date, created_at, updated_at, revision, txid";
 // What every task answer adds (lib/tags/of-task.ts): its comment count and its tags, in the
-// statement that reads it. TASK_TAGS is written for the table or alias "tasks".
+// statement that reads it, ordered by the stored folded name (TAG_ORDER, migration 0010).
+// TASK_TAGS is written for the table or alias "tasks".
 const TASK_TAGS = `coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name, 'color', g.color)
-    order by tasks_title_key(g.name) collate "C", g.id) from task_tags tt join tags g on g.id = tt.tag_id where tt.task_id = tasks.id), '[]'::json)`;
+    order by g.name_key collate "C", g.id) from task_tags tt join tags g on g.id = tt.tag_id where tt.task_id = tasks.id), '[]'::json)`;
 const READ = `${COLUMNS}, comment_count, ${TASK_TAGS} as tags`;
 // The roles of lib/lists/access.ts: every role reads, editor and above writes.
 const READERS = "'owner', 'admin', 'editor', 'viewer'";
