@@ -107,6 +107,9 @@ export const SCENARIOS: Scenario[] = [
     build: (ctx) => eachDriver(ctx, (c) => ({ method: "GET", path: "/api/tasks?tag=urgent", headers: bearer(c) })) },
   { name: "tag-filter-all", title: "two tags, tagMode=all", group: "read-jwt", reference: true,
     build: (ctx) => eachDriver(ctx, (c) => ({ method: "GET", path: "/api/tasks?tag=urgent,work&tagMode=all", headers: bearer(c) })) },
+  // The same filter over the heavy user's five lists of 10,000 tasks each, about 1,900 of them tagged urgent in each.
+  { name: "heavy-tag", title: "heavy user, tag=urgent, all 5 lists", group: "heavy", reference: true,
+    build: (ctx) => same([{ method: "GET", path: "/api/tasks?tag=urgent", headers: bearer(ctx.heavy) }]) },
   // The sample tasks are those the seed gave 60 comments each (seed-sql.ts insertCommentsSql): a full first page of 50.
   { name: "comments", title: "a task's comments, first page", group: "read-jwt", reference: false,
     build: (ctx) => {
