@@ -1,6 +1,7 @@
 // The users the load generator speaks for: signed in through the app's own HTTP API (a real
 // session cookie), with a fresh JWT from GET /api/auth/token before each scenario (they
 // live 15 minutes, shorter than a full run).
+import { readFileSync } from "node:fs";
 import { HEAVY_EMAIL, HEAVY_ID, userEmail, userId } from "./seed-sql";
 
 export type Client = { id: string; email: string; cookie: string; token: string };
@@ -69,4 +70,17 @@ export async function deepCursor(baseUrl: string, token: string, skip: number): 
   }
   if (!cursor) throw new Error("the heavy user has too few tasks for a deep page");
   return cursor;
+}
+
+/** Uploads a prepared form (bench/multipart.ts) to a task as `client`: the attachment's id. */
+export async function uploadFile(baseUrl: string, client: Client, taskId: string, form: { file: string; contentType: string }): Promise<string> {
+  const res = await expectOk(
+    await fetch(`${baseUrl}/api/tasks/${taskId}/attachments`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${client.token}`, "Content-Type": form.contentType },
+      body: readFileSync(form.file),
+    }),
+    `upload to ${taskId}`,
+  );
+  return ((await res.json()) as { id: string }).id;
 }

@@ -11,7 +11,8 @@ export const WRK = process.env.BENCH_WRK || "/usr/bin/wrk";
 const SCRIPT = path.join(ROOT, "bench/wrk/requests.lua");
 const workDir = mkdtempSync(path.join(tmpdir(), "tasks-bench-wrk-"));
 
-export type HttpRequest = { method: string; path: string; headers?: Record<string, string>; body?: string };
+/** `bodyFile`: a file whose bytes are the body, sent as they are (uploads, bench/multipart.ts). */
+export type HttpRequest = { method: string; path: string; headers?: Record<string, string>; body?: string; bodyFile?: string };
 
 export type LoadResult = {
   rps: number;
@@ -50,8 +51,9 @@ function writeRequests(requests: HttpRequest[]): string {
   const file = path.join(workDir, `requests-${files++}.tsv`);
   const lines = requests.map((r) => {
     const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join("\x1f");
-    if (/[\t\n]/.test(r.path + headers + (r.body ?? ""))) throw new Error("requests must not contain tabs or newlines");
-    return [r.method, r.path, headers, r.body ?? ""].join("\t");
+    if (/[\t\n]/.test(r.path + headers + (r.body ?? "") + (r.bodyFile ?? ""))) throw new Error("requests must not contain tabs or newlines");
+    if (r.body !== undefined && r.bodyFile !== undefined) throw new Error("a request has a body or a body file, not both");
+    return [r.method, r.path, headers, r.body ?? "", r.bodyFile ?? ""].join("\t");
   });
   writeFileSync(file, lines.join("\n") + "\n");
   return file;

@@ -24,7 +24,7 @@ const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.
 export function formatTable(rows: ResultRow[]): string {
   const live = (target: string) => rows.find((r) => r.scenario === "live" && r.target === target);
   const withBaseline = rows.some((r) => r.target === "baseline");
-  const header = ["scenario", "target", "req/s", "p50 ms", "p99 ms", "errors", "x live", "x ref", ...(withBaseline ? ["x base"] : []), "cpu app ms", "cpu db ms"];
+  const header = ["scenario", "target", "req/s", "p50 ms", "p99 ms", "errors", "x live", "x ref", ...(withBaseline ? ["x base"] : []), "cpu app ms", "cpu db ms", "peak rss MB"];
   const body = rows.map((r) => {
     const floor = live(r.target);
     const ref = r.target === "app" ? rows.find((x) => x.scenario === r.scenario && x.target === "reference") : undefined;
@@ -41,6 +41,7 @@ export function formatTable(rows: ResultRow[]): string {
       ...(withBaseline ? [base ? (r.rps / base.rps).toFixed(2) : ""] : []),
       r.appCpuMs === undefined ? "" : r.appCpuMs.toFixed(2),
       r.dbCpuMs === undefined ? "" : r.dbCpuMs.toFixed(2),
+      r.peakRssMb === undefined ? "" : r.peakRssMb.toFixed(0),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   const last = runs.at(-1)!;
   const growth = runPeaksMb.length > 1 ? ((runPeaksMb.at(-1)! - runPeaksMb[0]!) / runPeaksMb[0]!) * 100 : undefined;
   const vitals = { startSeconds, peakRssMb: rss.peakMb, rssGrowthPct: growth };
-  const targets = evaluateTargets(last, vitals);
+  const targets = evaluateTargets(last, vitals, options.connections);
   const errors = runs.flat().reduce((n, r) => n + r.errors, 0);
   const file = writeJson(`${stamp}.json`, {
     date: new Date().toISOString(), machine: machine(postgresVersion), smoke: options.smoke,

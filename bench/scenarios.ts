@@ -1,11 +1,12 @@
 // What the bench measures: each scenario is a list of prepared requests that wrk replays,
 // rotating over the driving users so that no single row or counter becomes the bottleneck.
-import type { Client } from "./clients";
+import { uploadFile, type Client } from "./clients";
 import type { HttpRequest } from "./load";
+import { MIB, uploadForm } from "./multipart";
 import { SHARED_LIST_ID } from "./seed-sql";
 
 export type Target = "app" | "reference";
-export type Group = "floor" | "read-jwt" | "read-cookie" | "heavy" | "write";
+export type Group = "floor" | "read-jwt" | "read-cookie" | "heavy" | "write" | "file";
 /** [userId, taskId] */
 export type Owned = [string, string];
 
@@ -24,6 +25,10 @@ export type ScenarioContext = {
   /** Throughput an earlier scenario reached on this target (sizes the delete pool). */
   rateOf(name: string, target: Target): number | undefined;
   seconds: { warmup: number; measure: number };
+  /** The server a target's requests go to (a build that uploads first). */
+  urlOf(target: Target): string;
+  /** Deletes every attachment of the drivers' tasks, bytes and quota with them (fixtures.ts). */
+  removeAttachments(): Promise<void>;
 };
 
 export type Requests = { warmup: HttpRequest[]; measure: HttpRequest[] };
@@ -36,6 +41,8 @@ export type Scenario = {
   /** Every request once (deletes): running out is an error. */
   once?: boolean;
   build(ctx: ScenarioContext, target: Target): Promise<Requests> | Requests;
+  /** After each target's run: undoes what it added (uploads). */
+  after?(ctx: ScenarioContext, target: Target): Promise<void>;
 };
 
 const bearer = (c: Client) => ({ Authorization: `Bearer ${c.token}` });
@@ -48,6 +55,27 @@ function ownerOf(ctx: ScenarioContext) {
 }
 
 const eachDriver = (ctx: ScenarioContext, make: (c: Client, i: number) => HttpRequest) => same(ctx.drivers.map(make));
+
+/** The first of a driver's scratch tasks. */
+const scratchOf = (ctx: ScenarioContext, c: Client) => ctx.scratch.find(([u]) => u === c.id)![1];
+
+// Uploads go to the scratch tasks, a few per task per run (at most ATTACHMENTS_PER_TASK),
+// with the same form every time; what they stored is deleted after each target's run, so
+// the database holds one scenario's uploads at most.
+function uploads(bytes: number): Pick<Scenario, "build" | "after"> {
+  return {
+    build: async (ctx, target) => {
+      const owner = ownerOf(ctx);
+      const form = uploadForm(bytes);
+      // One upload first, checked: a short run (the smoke's second) may finish none of its own.
+      const [first] = ctx.drivers;
+      await uploadFile(ctx.urlOf(target), first!, scratchOf(ctx, first!), form);
+      return same(ctx.scratch.map(([u, id]) => ({ method: "POST", path: `/api/tasks/${id}/attachments`,
+        headers: { ...bearer(owner(u)), "Content-Type": form.contentType }, bodyFile: form.file })));
+    },
+    after: (ctx) => ctx.removeAttachments(),
+  };
+}
 
 export const SCENARIOS: Scenario[] = [
   { name: "live", title: "liveness /api/health/live", group: "floor", reference: true,
@@ -72,6 +100,21 @@ export const SCENARIOS: Scenario[] = [
     build: (ctx) => {
       const owner = ownerOf(ctx);
       return same(ctx.sample.map(([u, id]) => ({ method: "GET", path: `/api/tasks/${id}`, headers: bearer(owner(u)) })));
+    } },
+  // Issue 12. Every page above already carries tags (every seeded task has 0 to 3, seed-sql.ts).
+  // Tag filters run unprepared in the app (lib/tasks/list.ts PREPARED_BY), as search does.
+  { name: "tag-filter", title: "tag filter tag=urgent", group: "read-jwt", reference: true,
+    build: (ctx) => eachDriver(ctx, (c) => ({ method: "GET", path: "/api/tasks?tag=urgent", headers: bearer(c) })) },
+  { name: "tag-filter-all", title: "two tags, tagMode=all", group: "read-jwt", reference: true,
+    build: (ctx) => eachDriver(ctx, (c) => ({ method: "GET", path: "/api/tasks?tag=urgent,work&tagMode=all", headers: bearer(c) })) },
+  // The same filter over the heavy user's five lists of 10,000 tasks each, about 1,900 of them tagged urgent in each.
+  { name: "heavy-tag", title: "heavy user, tag=urgent, all 5 lists", group: "heavy", reference: true,
+    build: (ctx) => same([{ method: "GET", path: "/api/tasks?tag=urgent", headers: bearer(ctx.heavy) }]) },
+  // The sample tasks are those the seed gave 60 comments each (seed-sql.ts insertCommentsSql): a full first page of 50.
+  { name: "comments", title: "a task's comments, first page", group: "read-jwt", reference: false,
+    build: (ctx) => {
+      const owner = ownerOf(ctx);
+      return same(ctx.sample.map(([u, id]) => ({ method: "GET", path: `/api/tasks/${id}/comments`, headers: bearer(owner(u)) })));
     } },
   { name: "create", title: "create", group: "write", reference: true,
     build: (ctx) => same(ctx.drivers.flatMap((c, i) => [
@@ -100,4 +143,18 @@ export const SCENARIOS: Scenario[] = [
       const warmup = ctx.seconds.warmup > 0 ? toRequests(await ctx.deletable(size(ctx.seconds.warmup))) : [];
       return { warmup, measure: toRequests(await ctx.deletable(size(ctx.seconds.measure))) };
     } },
+  { name: "upload-1mib", title: "upload 1 MiB (multipart)", group: "file", reference: false, ...uploads(MIB) },
+  // The largest upload ATTACHMENT_MAX_BYTES allows by default: held whole, 10 connections would be 100 MiB.
+  { name: "upload-10mib", title: "upload 10 MiB (multipart)", group: "file", reference: false, ...uploads(10 * MIB) },
+  { name: "download-1mib", title: "download 1 MiB", group: "file", reference: false,
+    build: async (ctx, target) => {
+      // One file per driver, on its first scratch task, uploaded through the API like any other.
+      const form = uploadForm(MIB);
+      const files = await Promise.all(ctx.drivers.map(async (c) => {
+        const taskId = scratchOf(ctx, c);
+        return { c, taskId, id: await uploadFile(ctx.urlOf(target), c, taskId, form) };
+      }));
+      return same(files.map(({ c, taskId, id }) => ({ method: "GET", path: `/api/tasks/${taskId}/attachments/${id}`, headers: bearer(c) })));
+    },
+    after: (ctx) => ctx.removeAttachments() },
 ];

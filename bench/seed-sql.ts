@@ -65,6 +65,11 @@ const NOUNS = ["plants", "mom", "report", "invoice", "budget", "dentist", "fligh
 const QUALIFIERS = ["today", "tomorrow", "this week", "before Friday", "for Alice", "for Bob", "at the office",
   "at home", "again", "asap"];
 
+// A UUIDv7 (lib/tasks/ids.ts) from x, the 12 hex digits of its millisecond, and h, an md5
+// in hex for the rest: the version and variant bits set, so that the id's time is x.
+const UUID_V7_SQL = `substr(x, 1, 8) || '-' || substr(x, 9, 4) || '-7' || substr(h, 1, 3) || '-' ||
+        substr('89ab', 1 + ascii(substr(h, 4, 1)) % 4, 1) || substr(h, 5, 3) || '-' || substr(h, 8, 12)`;
+
 const array = (words: string[]) => `array[${words.map((w) => `'${w.replace(/'/g, "''")}'`).join(",")}]`;
 const pick = (words: string[]) => `(${array(words)})[1 + floor(random() * ${words.length})::int]`;
 
@@ -79,8 +84,7 @@ export function insertTasksSql(owners: string, perUser: number, spanDays: number
   return `
     insert into tasks (id, user_id, list_id, created_by, updated_by, title, description, completed, priority, due_date, created_at, updated_at)
     select
-      substr(x, 1, 8) || '-' || substr(x, 9, 4) || '-7' || substr(h, 1, 3) || '-' ||
-        substr('89ab', 1 + ascii(substr(h, 4, 1)) % 4, 1) || substr(h, 5, 3) || '-' || substr(h, 8, 12),
+      ${UUID_V7_SQL},
       user_id, list_id, user_id, user_id,
       ${pick(VERBS)} || ' ' || ${pick(NOUNS)} ||
         case when random() < 0.5 then ' ' || ${pick(QUALIFIERS)} else '' end,
@@ -138,14 +142,51 @@ export const INSERT_TAGS_SQL = `
 
 /**
  * 0 to 3 of its list's tags on every task, a quarter of the tasks each, chosen by the task's
- * id (so a reseed makes the same): the k-th of a task's tags is name (h + 3k) mod 8, which
- * are three different names for k = 1, 2, 3.
+ * id (so a reseed makes the same): with h its hash, a task has h mod 4 tags, and the k-th is
+ * name (h / 4 + 3k) mod 8, three different names for k = 1, 2, 3. The name must not come
+ * from the same low bits as the count: with (h + 3k) mod 8, h mod 8 fixed both, and urgent
+ * and health were on no task at all (tag=urgent read empty pages). Now each name is on
+ * about 19% of the tasks (1.5 tags a task over 8 names), and urgent with work on about 3%.
  */
 export const INSERT_TASK_TAGS_SQL = `
   insert into task_tags (task_id, tag_id, list_id)
-  select t.id, ${tagId("t.list_id", `(${array([...TAG_NAMES])})[1 + (abs(hashtext(t.id)) + 3 * k) % 8]`)}, t.list_id
+  select t.id, ${tagId("t.list_id", `(${array([...TAG_NAMES])})[1 + (abs(hashtext(t.id)) / 4 + 3 * k) % 8]`)}, t.list_id
   from tasks t cross join generate_series(1, 3) as k
   where k <= abs(hashtext(t.id)) % 4`;
+
+/**
+ * The comments scenario's threads (issue 12): COMMENTS_PER_TASK comments on each of the
+ * first COMMENTED_TASKS_PER_USER tasks of users 1..COMMENTED_USERS, "first" in
+ * fixtures.ts sampleTasks' order (md5 of the id), so that the tasks the scenario reads are
+ * those with comments: more than the API's first page (50), so every page read is full.
+ * Each author is the task's owner (an Inbox's one member), each comment's id a UUIDv7 of its
+ * creation, spread evenly between the task's creation and `endMs`, and the task's
+ * comment_count says how many, as the app's statements keep it.
+ */
+export const COMMENTED_USERS = 100;
+export const COMMENTED_TASKS_PER_USER = 10;
+export const COMMENTS_PER_TASK = 60;
+
+export function insertCommentsSql(endMs: number): string {
+  return `
+    insert into task_comments (id, task_id, list_id, author_id, body, created_at)
+    select ${UUID_V7_SQL}, task_id, list_id, user_id,
+      'Remember the ' || ${pick(NOUNS)} || case when random() < 0.5 then ' ' || ${pick(QUALIFIERS)} else '' end || '.',
+      timestamptz 'epoch' + ms * interval '1 millisecond'
+    from (
+      select t.id as task_id, t.list_id, t.user_id, lpad(to_hex(ms), 12, '0') as x, md5(t.id || ':comment:' || c.n) as h, ms
+      from (
+        select id, list_id, user_id, (extract(epoch from created_at) * 1000)::bigint as task_ms,
+          row_number() over (partition by user_id order by md5(id)) as k
+        from tasks where user_id in (select md5('bench-user:' || i)::uuid::text from generate_series(1, ${COMMENTED_USERS}) i)
+      ) t
+      cross join generate_series(1, ${COMMENTS_PER_TASK}) c(n)
+      cross join lateral (select t.task_ms + c.n * greatest(1, (${endMs}::bigint - t.task_ms) / ${COMMENTS_PER_TASK + 1}) as ms) m
+      where t.k <= ${COMMENTED_TASKS_PER_USER}
+    ) s;
+    update tasks set comment_count = c.n from (select task_id, count(*)::int as n from task_comments group by task_id) c
+    where tasks.id = c.task_id`;
+}
 
 export const INSERT_COUNTERS_SQL = `
   insert into task_counters (user_id, task_count)

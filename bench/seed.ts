@@ -9,11 +9,11 @@ import { migrateDatabase } from "@/db/migrate";
 import type { BenchOptions, DatasetParams } from "./options";
 import {
   HEAVY_ID, HEAVY_LISTS, heavyListOwnerSql, ID_TIME_MISMATCHES_SQL, inboxesOf, INSERT_ACCOUNTS_SQL, INSERT_COUNTERS_SQL, insertHeavyListsSql, INSERT_TAGS_SQL, INSERT_TASK_TAGS_SQL,
-  insertTasksSql, insertUsersSql, SHARER_IDS,
+  insertCommentsSql, insertTasksSql, insertUsersSql, SHARER_IDS,
 } from "./seed-sql";
 
 // Bump when the generated data changes: an older dataset is then seeded again.
-const SEED_VERSION = 5;
+const SEED_VERSION = 6;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 export type Dataset = { reused: boolean; seconds: number; seededAt: Date };
@@ -108,6 +108,7 @@ async function seed(databaseUrl: string, dataset: DatasetParams, password: strin
       await tx.unsafe(INSERT_COUNTERS_SQL);
       await tx.unsafe(INSERT_TAGS_SQL);
       await tx.unsafe(INSERT_TASK_TAGS_SQL);
+      await tx.unsafe(insertCommentsSql(endMs));
       await tx.unsafe("alter table tasks enable trigger tasks_history_insert");
     });
     step("rows inserted");

@@ -37,6 +37,10 @@ export async function startApp(options: BenchOptions, root = ROOT): Promise<Serv
     LOG_LEVEL: "warn",
     // MAX_TASKS_PER_USER keeps its default (10,000): creates pay for the cap check as in
     // production; the writing users stay far below it (fixtures.ts cleans up every run).
+    // The same for uploads: the quota is checked, but at 1 TiB a fast run's uploads (each
+    // user's share of a scenario's, deleted after it) never reach it; ATTACHMENT_MAX_BYTES
+    // and ATTACHMENTS_PER_TASK keep their defaults (10 MiB, 100: a few per scratch task).
+    ATTACHMENT_QUOTA_BYTES: String(1024 ** 4),
   }, "/api/health", root);
 }
 

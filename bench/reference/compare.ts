@@ -16,6 +16,8 @@ export async function compareWithApp(appUrl: string, referenceUrl: string, clien
     ["/api/tasks?status=pending", bearer(client)],
     ["/api/tasks?q=invoice", bearer(client)],
     ["/api/tasks?q=invoice&limit=3", bearer(heavy)],
+    ["/api/tasks?tag=urgent", bearer(client)],
+    ["/api/tasks?tag=work,urgent&tagMode=all", bearer(heavy)],
     [`/api/tasks?cursor=${encodeURIComponent(firstPage.nextCursor)}`, bearer(heavy)],
     [`/api/tasks/${firstPage.items[0]!.id}`, bearer(heavy)],
   ];

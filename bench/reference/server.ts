@@ -58,6 +58,8 @@ function listQuery(params: URLSearchParams): ListQuery {
     q: params.get("q") ?? undefined,
     cursor: params.get("cursor") ?? undefined,
     listId: params.get("listId") ?? undefined,
+    tag: params.get("tag") ? [...new Set(params.get("tag")!.split(",").map((n) => n.trim()))].sort() : undefined,
+    tagMode: params.get("tagMode") === "all" ? "all" : undefined,
     limit: Math.min(100, Math.max(1, Number(params.get("limit") ?? 50) || 50)),
   };
 }

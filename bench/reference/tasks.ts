@@ -1,8 +1,8 @@
 // The reference's data layer: the app's own SQL (lib/tasks/store.ts, list.ts,
 // tombstones.ts, lib/lists/access.ts: every task reached through the caller's memberships)
 // on postgres.js tagged templates, which are prepared statements. The list covers what the
-// scenarios use: the default order (created_at desc), status, listId, q (by rank) and a
-// signed keyset cursor.
+// scenarios use: the default order (created_at desc), status, listId, q (by rank), tag and
+// tagMode (outside search) and a signed keyset cursor.
 import { createHmac } from "node:crypto";
 import type postgres from "postgres";
 import { isUuid, newTaskId, timeOfTaskId } from "@/lib/tasks/ids";
@@ -10,9 +10,10 @@ import { isUuid, newTaskId, timeOfTaskId } from "@/lib/tasks/ids";
 const TASK_CAP = 10_000; // MAX_TASKS_PER_USER's default, as the app runs in the bench
 const COLUMNS = "id, user_id, list_id, created_by, updated_by, title, description, completed, priority, due_date, created_at, updated_at, revision, txid";
 // What every task answer adds (lib/tags/of-task.ts): its comment count and its tags, in the
-// statement that reads it. TASK_TAGS is written for the table or alias "tasks".
+// statement that reads it, ordered by the stored folded name (TAG_ORDER, migration 0010).
+// TASK_TAGS is written for the table or alias "tasks".
 const TASK_TAGS = `coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name, 'color', g.color)
-    order by tasks_title_key(g.name) collate "C", g.id) from task_tags tt join tags g on g.id = tt.tag_id where tt.task_id = tasks.id), '[]'::json)`;
+    order by g.name_key collate "C", g.id) from task_tags tt join tags g on g.id = tt.tag_id where tt.task_id = tasks.id), '[]'::json)`;
 const READ = `${COLUMNS}, comment_count, ${TASK_TAGS} as tags`;
 // The roles of lib/lists/access.ts: every role reads, editor and above writes.
 const READERS = "'owner', 'admin', 'editor', 'viewer'";
@@ -20,7 +21,11 @@ const EDITORS = "'owner', 'admin', 'editor'";
 const DOCUMENT = `to_tsvector('tasks_search'::regconfig, title || ' ' || coalesce(description, ''))`;
 
 type Row = Record<string, unknown> & { id: string; revision: string; created_at: Date; rank?: number | null };
-export type ListQuery = { status?: "pending" | "completed"; q?: string; cursor?: string; limit: number; listId?: string };
+export type ListQuery = {
+  status?: "pending" | "completed"; q?: string; cursor?: string; limit: number; listId?: string;
+  /** ?tag=, sorted and each once (lib/tags/schemas.ts tagFilter), and tagMode. */
+  tag?: string[]; tagMode?: "any" | "all";
+};
 
 export function taskJson(row: Row) {
   return {
@@ -46,18 +51,27 @@ function mac(payload: string, binding: string, secret: string): string {
   return createHmac("sha256", key).update(`${payload}.${binding}`).digest().subarray(0, 16).toString("base64url");
 }
 
+// lib/tasks/list.ts tagFilterOf, in a list's branch (m): the tasks task_tags links to the
+// branch list's tags of those names (folded); with "all", to as many as there are names.
+function tagFilter(db: postgres.Sql, names: string[], mode: "any" | "all") {
+  const keys = db`array(select distinct tasks_title_key(value) from json_array_elements_text(${JSON.stringify(names)}::text::json))`;
+  const tagIds = db`array(select g.id from tags g where g.list_id = m.list_id and tasks_title_key(g.name) = any(${keys}))`;
+  const carrying = db`select tt.task_id from task_tags tt where tt.tag_id = any(${tagIds})`;
+  return mode === "any" ? db`and tasks.id in (${carrying})` : db`and tasks.id in (${carrying} group by tt.task_id having count(*) = cardinality(${keys}))`;
+}
+
 export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgres.Sql) {
   const cols = sql.unsafe(COLUMNS);
   const read = sql.unsafe(READ);
   async function list(userId: string, query: ListQuery) {
-    const binding = JSON.stringify([query.q ? "rank" : "createdAt", "desc", query.status ?? "all", null, null, null, null, null, query.q ?? null, query.listId ?? null]);
+    const binding = JSON.stringify([query.q ? "rank" : "createdAt", "desc", query.status ?? "all", null, null, null, null, null, query.q ?? null, query.listId ?? null,
+      ...(query.tag ? [query.tag, query.tagMode ?? "any"] : [])]);
     let after: [number, string] | undefined;
     if (query.cursor) {
       const [payload, given] = query.cursor.split(".");
       if (!payload || given !== mac(payload, binding, secret)) return undefined;
       after = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as [number, string];
     }
-    const status = query.status ? sql`and completed = ${query.status === "completed"}` : sql``;
     const limit = query.limit + 1;
     let rows: Row[];
     if (query.q) {
@@ -76,13 +90,17 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
         order by ${rank} desc, id desc limit ${limit}`;
     } else {
       // lib/tasks/list.ts: a LATERAL branch per membership, one range of idx_tasks_list_created each.
-      const keyset = after ? sql`and (created_at, id) < (${new Date(after[0]).toISOString()}::timestamptz, ${after[1]})` : sql``;
+      // A tag filter is not among the prepared shapes (PREPARED_BY): planned at each execution.
+      const db = query.tag ? unprepared : sql;
+      const keyset = after ? db`and (created_at, id) < (${new Date(after[0]).toISOString()}::timestamptz, ${after[1]})` : db``;
+      const completed = query.status ? db`and completed = ${query.status === "completed"}` : db``;
+      const tagged = query.tag ? tagFilter(db, query.tag, query.tagMode ?? "any") : db``;
       const listId = query.listId ?? null;
-      rows = await sql<Row[]>`select t.*, ${sql.unsafe(TASK_TAGS.replace("tasks.id", "t.id"))} as tags, null
+      rows = await db<Row[]>`select t.*, ${db.unsafe(TASK_TAGS.replace("tasks.id", "t.id"))} as tags, null
         from list_members m join lists l on l.id = m.list_id
-        cross join lateral (select ${cols}, comment_count from tasks where tasks.list_id = m.list_id ${status} ${keyset}
+        cross join lateral (select ${db.unsafe(COLUMNS)}, comment_count from tasks where tasks.list_id = m.list_id ${completed} ${keyset} ${tagged}
           order by created_at desc, id desc limit ${limit}) t
-        where m.user_id = ${userId} and m.role in (${sql.unsafe(READERS)}) and (${listId}::varchar is null or m.list_id = ${listId})
+        where m.user_id = ${userId} and m.role in (${db.unsafe(READERS)}) and (${listId}::varchar is null or m.list_id = ${listId})
           and t.user_id = l.owner_id
         order by t.created_at desc, t.id desc limit ${limit}`;
     }

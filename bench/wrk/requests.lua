@@ -1,8 +1,12 @@
 -- Replays a file of prepared requests and checks every response's status.
 -- wrk -t<threads> -s bench/wrk/requests.lua <url> -- <requests file> <cycle|once> <threads>
 --
--- The file has one request per line: METHOD \t PATH \t HEADERS \t BODY, where HEADERS is
--- "Name: value" pairs joined by \31 (unit separator) and BODY may be empty. Each wrk
+-- The file has one request per line: METHOD \t PATH \t HEADERS \t BODY \t BODY_FILE, where
+-- HEADERS is "Name: value" pairs joined by \31 (unit separator), BODY may be empty, and
+-- BODY_FILE, when there is one, names a file whose bytes are the body (an upload's form,
+-- binary, CRLFs and all: bench/multipart.ts). Such a request is put together as it is sent,
+-- its head prepared once and the file read once, so that hundreds of upload requests cost
+-- one copy of the file, not one each. Each wrk
 -- thread takes every Nth line (its own slice): with "cycle" it loops over them; with
 -- "once" (deletes) each line is sent at most once and running out counts as an error.
 -- At the end one line "BENCH_RESULT {json}" carries the figures for bench/load.ts.
@@ -29,6 +33,25 @@ local function split(text, sep)
   end
 end
 
+local files = {}
+
+local function read_file(name)
+  if not files[name] then
+    local f = assert(io.open(name, "rb"))
+    files[name] = f:read("*a")
+    f:close()
+  end
+  return files[name]
+end
+
+-- wrk.format sets Content-Length from the body only: the head is formatted without one
+-- (it ends in a blank line) and gets it here.
+local function with_body_file(method, path, headers, name)
+  local body = read_file(name)
+  local head = wrk.format(method, path, headers)
+  return { head = string.sub(head, 1, -3) .. "Content-Length: " .. #body .. "\r\n\r\n", body = body }
+end
+
 function init(args)
   requests, index, mode = {}, 0, args[2] or "cycle"
   local total_threads = tonumber(args[3] or "1")
@@ -45,7 +68,11 @@ function init(args)
         end
       end
       local body = (fields[4] and fields[4] ~= "") and fields[4] or nil
-      table.insert(requests, wrk.format(fields[1], fields[2], headers, body))
+      if fields[5] and fields[5] ~= "" then
+        table.insert(requests, with_body_file(fields[1], fields[2], headers, fields[5]))
+      else
+        table.insert(requests, wrk.format(fields[1], fields[2], headers, body))
+      end
     end
     line_no = line_no + 1
   end
@@ -58,7 +85,9 @@ function request()
     if mode == "once" then exhausted = exhausted + 1 end
     index = 1
   end
-  return requests[index]
+  local req = requests[index]
+  if type(req) == "table" then return req.head .. req.body end
+  return req
 end
 
 function response(status, headers, body)
