@@ -9,12 +9,9 @@ import { isUuid, newTaskId, timeOfTaskId } from "@/lib/tasks/ids";
 
 const TASK_CAP = 10_000; // MAX_TASKS_PER_USER's default, as the app runs in the bench
 const COLUMNS = "id, user_id, list_id, created_by, updated_by, title, description, completed, priority, due_date, created_at, updated_at, revision, txid";
-// What every task answer adds (lib/tags/of-task.ts): its comment count and its tags, in the
-// statement that reads it, ordered by the stored folded name (TAG_ORDER, migration 0010).
-// TASK_TAGS is written for the table or alias "tasks".
-const TASK_TAGS = `coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name, 'color', g.color)
-    order by g.name_key collate "C", g.id) from task_tags tt join tags g on g.id = tt.tag_id where tt.task_id = tasks.id), '[]'::json)`;
-const READ = `${COLUMNS}, comment_count, ${TASK_TAGS} as tags`;
+// What every task answer adds (lib/tags/of-task.ts): its comment count and its tags, both
+// columns of its row (tasks.tag_list, kept by migration 0011's triggers).
+const READ = `${COLUMNS}, comment_count, tag_list as tags`;
 // The roles of lib/lists/access.ts: every role reads, editor and above writes.
 const READERS = "'owner', 'admin', 'editor', 'viewer'";
 const EDITORS = "'owner', 'admin', 'editor'";
@@ -96,9 +93,9 @@ export function taskStore(sql: postgres.Sql, secret: string, unprepared: postgre
       const completed = query.status ? db`and completed = ${query.status === "completed"}` : db``;
       const tagged = query.tag ? tagFilter(db, query.tag, query.tagMode ?? "any") : db``;
       const listId = query.listId ?? null;
-      rows = await db<Row[]>`select t.*, ${db.unsafe(TASK_TAGS.replace("tasks.id", "t.id"))} as tags, null
+      rows = await db<Row[]>`select t.*, null
         from list_members m join lists l on l.id = m.list_id
-        cross join lateral (select ${db.unsafe(COLUMNS)}, comment_count from tasks where tasks.list_id = m.list_id ${completed} ${keyset} ${tagged}
+        cross join lateral (select ${db.unsafe(READ)} from tasks where tasks.list_id = m.list_id ${completed} ${keyset} ${tagged}
           order by created_at desc, id desc limit ${limit}) t
         where m.user_id = ${userId} and m.role in (${db.unsafe(READERS)}) and (${listId}::varchar is null or m.list_id = ${listId})
           and t.user_id = l.owner_id
