@@ -4,6 +4,8 @@ import { call } from "../support/api-client";
 import { useAppServer } from "../support/app-fixture";
 import { problems } from "../support/problems";
 import { SharingWorld, step as sharingStep, type Model as SharingModel, type Step } from "./sharing-model";
+import { emptyCollab } from "./sharing-model-collab";
+import type { ModelTag } from "./sharing-model-tags";
 
 // OWASP API1 (object level authorization), by property: random interleavings of Alice's
 // and Bob's requests, by cookie and by JWT, against an in-memory model of what each owns.
@@ -14,7 +16,9 @@ import { SharingWorld, step as sharingStep, type Model as SharingModel, type Ste
 // Then three users sharing lists: random list creation, invitations, accepts, declines,
 // role changes, removals, leaves, list deletions and task writes (create in a list, update,
 // complete, move, delete), with reads of every kind in between, against a model of who is
-// in which list with which role (sharing-model.ts).
+// in which list with which role (sharing-model.ts); and issue 12's resources on them: a
+// list's tags, a task's tags set by name, comments, attachments, a task's history and a
+// list's activity (sharing-model-collab.ts).
 
 /** The two actors, by their index in an Op. */
 const ACTORS = ["Alice", "Bob"] as const;
@@ -122,15 +126,21 @@ describe("object-level authorization (API1)", () => {
   }, 120_000);
 });
 
-/** Back to three Inboxes and no tasks, through the API: every list but the Inboxes is owned by one of the three. */
+/** Every task each list held, over all runs (an Inbox's activity outlives the runs' resets). */
+const everIn: SharingModel["everIn"] = new Map();
+
+/** Back to three Inboxes (with their tags) and no tasks, through the API: every list but the Inboxes is owned by one of the three. */
 async function resetSharers(): Promise<SharingModel> {
-  const model: SharingModel = { lists: new Map(), tasks: new Map(), replicas: SHARERS.map(() => ({ tasks: new Map() })) };
+  const model: SharingModel = { lists: new Map(), tasks: new Map(), replicas: SHARERS.map(() => ({ tasks: new Map() })), ...emptyCollab(everIn) };
   for (const [index, name] of SHARERS.entries()) {
     const as = credentials(name);
     const lists = await call(server, "GET", "/api/lists?limit=100", { as });
     for (const list of lists.body.items) {
-      if (list.inbox) model.lists.set(list.id, { id: list.id, owner: index, inbox: true, members: new Map([[index, "owner"]]), invitations: new Map() });
-      else if (list.role === "owner") expect((await call(server, "DELETE", `/api/lists/${list.id}`, { as })).status).toBe(204);
+      if (list.inbox) {
+        const tags = await call(server, "GET", `/api/lists/${list.id}/tags`, { as });
+        const byId = new Map<string, ModelTag>(tags.body.items.map(({ id, name, color }: ModelTag) => [id, { id, name, color }]));
+        model.lists.set(list.id, { id: list.id, owner: index, inbox: true, members: new Map([[index, "owner"]]), invitations: new Map(), tags: byId });
+      } else if (list.role === "owner") expect((await call(server, "DELETE", `/api/lists/${list.id}`, { as })).status).toBe(204);
     }
   }
   for (const name of SHARERS) {
@@ -142,13 +152,20 @@ async function resetSharers(): Promise<SharingModel> {
   return model;
 }
 
-/** Every run opens shared: Ana's list with Ben as an editor and Cleo as a viewer, by invitation, through the model. */
+/**
+ * Every run opens shared: Ana's list with Ben as an editor and Cleo as a viewer, by
+ * invitation, and in it a tagged task of Ana's with a comment and a file of Ben's, through
+ * the model.
+ */
 const OPENING: Step[] = [
   { kind: "createList", actor: 0, via: "jwt" },
   { kind: "invite", list: 1, target: 1, role: "editor", actor: 0, via: "jwt" },
   { kind: "invite", list: 1, target: 2, role: "viewer", actor: 0, via: "cookie" },
   { kind: "accept", invitation: 1, actor: 1, via: "jwt" },
   { kind: "accept", invitation: 1, actor: 2, via: "cookie" },
+  { kind: "createTask", list: 1, completed: false, tags: ["home", "Café"], actor: 0, via: "jwt" },
+  { kind: "comment", task: 1, actor: 1, via: "cookie" },
+  { kind: "upload", task: 1, actor: 1, via: "jwt" },
 ];
 
 describe("object-level authorization across shared lists", () => {
@@ -186,5 +203,8 @@ describe("object-level authorization across shared lists", () => {
     for (const d of divergences) console.info(`[security] divergence from the issue's rights: ${d}`);
     expect(refusals).toBeGreaterThan(100);
     expect([...divergences]).toEqual([]);
+    // Every kind of write of issue 12 succeeded somewhere: the runs reach the states where a refusal means something.
+    const collabWrites = ["createTag", "renameTag", "deleteTag", "tagTask", "comment", "editComment", "deleteComment", "upload", "deleteAttachment"];
+    expect(collabWrites.filter((kind) => !successes[kind])).toEqual([]);
   }, 600_000);
 });

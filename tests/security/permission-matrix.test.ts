@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { call, createTask } from "../support/api-client";
-import { bodyOf } from "../support/attachments";
+import { bodyOf, fileForm, upload } from "../support/attachments";
 import { useAppServer, type Via } from "../support/app-fixture";
 import { buildWorld, ghostOf, NAMES, ownCorners, ownTask, PEOPLE, ROLES, snapshot, type Snapshot, type World } from "../support/sharing-world";
 import { problems } from "../support/problems";
-import { createList, invite, ISO, share } from "../support/sharing";
+import { createList, invite, ISO, share, UUID } from "../support/sharing";
 import { ROWS as LIST_ROWS, type Ctx, type Expect, type Row } from "./permission-rows";
 import { TAG_ROWS } from "./permission-rows-tags";
 
@@ -112,7 +112,7 @@ describe("permission matrix", () => {
 describe("child resources through their parent, and revocation", () => {
   const jwt = (name: keyof typeof users) => ({ as: { user: users[name], via: "jwt" as const } });
 
-  it("a task, invitation or member of another list is a 404 under this one, and nothing of either list changes", async () => {
+  it("a task, invitation, member, tag, comment or file of another list is a 404 under this one, and nothing of either list changes", async () => {
     const corners = await ownCorners(server, users);
     const world = await buildWorld(server, users, corners);
     // A second list of Owner's, where Stranger is an admin: Stranger has rights, only not here.
@@ -120,6 +120,13 @@ describe("child resources through their parent, and revocation", () => {
     await share(server, users.Owner, other.id, users.Stranger, "admin");
     const otherTask = await createTask(server, users.Owner, { title: "Other task", listId: other.id, completed: true });
     const otherInvitation = await invite(server, users.Owner, other.id, users.Invitee.email, "viewer");
+    // Issue 12's children of the other list: its tag, and a comment and a file on its task.
+    const otherTag = (await call(server, "POST", `/api/lists/${other.id}/tags`, { ...jwt("Owner"), json: { name: "elsewhere" } })).body;
+    const otherComment = (await call(server, "POST", `/api/tasks/${otherTask.id}/comments`, { ...jwt("Owner"), json: { body: "Elsewhere" } })).body;
+    const otherFile = await upload(server, otherTask.id, fileForm("elsewhere"), { user: users.Owner, via: "jwt" });
+    expect([otherTag.id, otherComment.id, otherFile.status]).toEqual([UUID, UUID, 201]);
+    // The comment is part of the task (its count): read it again.
+    Object.assign(otherTask, (await call(server, "GET", `/api/tasks/${otherTask.id}`, jwt("Owner"))).body);
     const before = [await snapshot(server, users, world), await snapshot(server, users, { ...world, listId: other.id })];
 
     const refusals: [string, string, keyof typeof users, unknown, unknown][] = [
@@ -148,6 +155,16 @@ describe("child resources through their parent, and revocation", () => {
         { operations: [{ op: "update", id: otherTask.id, body: { title: "x" } }, { op: "delete", id: world.task.id }] },
         problems.inOperation(1, problems.notFound),
       ],
+      // A tag of the other list through this one, by the owner of both and by an admin of one each.
+      ["PATCH", `/api/lists/${world.listId}/tags/${otherTag.id}`, "Owner", { name: "moved" }, problems.tagNotFound],
+      ["DELETE", `/api/lists/${world.listId}/tags/${otherTag.id}`, "Admin", undefined, problems.tagNotFound],
+      ["DELETE", `/api/lists/${other.id}/tags/${world.tagId}`, "Stranger", undefined, problems.tagNotFound],
+      // A comment or a file of the other list's task under this list's task.
+      ["PATCH", `/api/tasks/${world.task.id}/comments/${otherComment.id}`, "Owner", { body: "moved" }, problems.commentNotFound],
+      ["DELETE", `/api/tasks/${world.task.id}/comments/${otherComment.id}`, "Owner", undefined, problems.commentNotFound],
+      ["DELETE", `/api/tasks/${world.task.id}/attachments/${otherFile.body.id}`, "Owner", undefined, problems.attachments.notFound],
+      ["GET", `/api/tasks/${world.task.id}/attachments/${otherFile.body.id}`, "Admin", undefined, problems.attachments.notFound],
+      ["DELETE", `/api/tasks/${otherTask.id}/comments/${world.comment.id}`, "Stranger", undefined, problems.commentNotFound],
       // Ids in a body that disagree with the URL are refused, never followed.
       ["PATCH", `/api/lists/${world.listId}/members/${users.Viewer.id}`, "Owner", { role: "viewer", userId: users.Stranger.id }, problems.validation([{ path: "userId", message: "Unknown or read-only field." }])],
       ["PATCH", `/api/tasks/${world.task.id}`, "Owner", { id: otherTask.id, title: "x" }, problems.validation([{ path: "id", message: "Unknown or read-only field." }])],
@@ -167,6 +184,11 @@ describe("child resources through their parent, and revocation", () => {
     expect(wrong).toEqual([]);
     const after = [await snapshot(server, users, world), await snapshot(server, users, { ...world, listId: other.id })];
     expect(after).toEqual(before);
+    // The other list's task tagged with the name of this list's tag: matched in its own list (a new tag there), never this one's.
+    const tagged = await call(server, "PATCH", `/api/tasks/${otherTask.id}`, { ...jwt("Stranger"), json: { tags: ["HOME"] } });
+    expect(tagged.body.tags).toEqual([{ id: UUID, name: "HOME", color: null }]);
+    expect(tagged.body.tags[0].id).not.toBe(world.tagId);
+    expect((await call(server, "GET", `/api/lists/${world.listId}/tags`, jwt("Owner"))).body).toEqual(before[0]!.tags.body);
     // Clearing the other list's completed tasks leaves this one's completed task alone.
     expect((await call(server, "DELETE", `/api/tasks?status=completed&listId=${other.id}`, jwt("Stranger"))).body).toEqual({ deleted: 1 });
     expect((await call(server, "GET", `/api/tasks/${world.done.id}`, jwt("Owner"))).body).toEqual(world.done);

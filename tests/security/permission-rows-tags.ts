@@ -1,6 +1,6 @@
 import { problems } from "../support/problems";
 import { UUID } from "../support/sharing";
-import { denied, is, listNotFound, noContent, rights, taskNotFound, written, type Ctx, type Row } from "./permission-rows";
+import { denied, is, listNotFound, newTask, noContent, rights, taskNotFound, written, type Ctx, type Row } from "./permission-rows";
 
 // The permission matrix's rows for tags (issue 12): any member reads a list's tags, editors
 // and above write them and set a task's; a viewer gets 403, a non-member the 404 of a list
@@ -45,6 +45,25 @@ export const TAG_ROWS: Row[] = [
     endpoint: "DELETE /api/lists/{id}/tags/{tagId}",
     request: (ctx) => ({ method: "DELETE", path: TAG(ctx) }),
     expect: rights({ writer: noContent, viewer: denied(VIEWERS_CANNOT), nonMember: listNotFound }),
+  },
+  {
+    endpoint: "POST /api/tasks",
+    target: "{ listId, tags } (one known, one new)",
+    request: (ctx) => ({ method: "POST", path: "/api/tasks", json: { title: "Tagged", listId: ctx.world.listId, tags: ["HOME", "new"] } }),
+    expect: rights({
+      writer: (ctx) => ({
+        status: 201,
+        body: {
+          ...newTask(ctx, "Tagged"),
+          tags: [
+            { id: ctx.world.tagId, name: "home", color: null },
+            { id: UUID, name: "new", color: null },
+          ],
+        },
+      }),
+      viewer: denied("Viewers of a list cannot add tasks to it."),
+      nonMember: listNotFound,
+    }),
   },
   {
     endpoint: "PATCH /api/tasks/{id}",

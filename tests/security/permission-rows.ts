@@ -89,7 +89,8 @@ const members = (ctx: Ctx) => ({
 
 /** A task of the world after the caller wrote `changes` to it. */
 export const written = (ctx: Ctx, task: Json, changes: Json) => ({ ...task, ...changes, updatedAt: ISO, updatedBy: ctx.user.id });
-const newTask = (ctx: Ctx, title: string) => ({
+/** A task the caller created in the world's list. */
+export const newTask = (ctx: Ctx, title: string) => ({
   id: UUID,
   listId: ctx.world.listId,
   title,

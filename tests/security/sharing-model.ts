@@ -3,20 +3,31 @@ import { expect } from "vitest";
 import { call, type ApiResponse, type TestUser } from "../support/api-client";
 import type { AppServer } from "../support/app-server";
 import { problems } from "../support/problems";
+import { COLLAB_READS, collabOp, CollabSteps, tagNames, type CollabModel, type CollabOp } from "./sharing-model-collab";
+import type { ModelTag } from "./sharing-model-tags";
 
 // The three-user isolation property's model (tests/security/isolation.property.test.ts):
 // who is in which list with which role, the pending invitations, and every task as its last
 // answer showed it. Each operation is sent over HTTP, its answer compared whole with what
 // the model says, and the model moves only when the answer was a success. Every read is
 // compared with the model exactly: nothing the model hides may appear in any list, get,
-// change feed or count, and nothing a refused write aimed at may have changed.
+// change feed or count, and nothing a refused write aimed at may have changed. Issue 12's
+// tags, comments, attachments, history and activity: sharing-model-collab.ts.
 
 export type Role = "owner" | "admin" | "editor" | "viewer";
 type Invitable = Exclude<Role, "owner">;
-type Json = Record<string, any>;
+export type Json = Record<string, any>;
+export type Via = "cookie" | "jwt";
 
-export type ModelList = { id: string; owner: number; inbox: boolean; members: Map<number, Role>; invitations: Map<number, { id: string; role: Invitable }> };
-export type Model = {
+export type ModelList = {
+  id: string;
+  owner: number;
+  inbox: boolean;
+  members: Map<number, Role>;
+  invitations: Map<number, { id: string; role: Invitable }>;
+  tags: Map<string, ModelTag>;
+};
+export type Model = CollabModel & {
   lists: Map<string, ModelList>;
   tasks: Map<string, Json>;
   /** Each actor's copy from the change feed, and its token. */
@@ -35,10 +46,11 @@ export type Op =
   | { kind: "setRole"; list: number; target: number; role: Invitable }
   | { kind: "remove"; list: number; target: number }
   | { kind: "leave" | "deleteList" | "members" | "invitations" | "summary" | "tasks"; list: number }
-  | { kind: "createTask"; list: number; completed: boolean }
+  | { kind: "createTask"; list: number; completed: boolean; tags: string[] | undefined }
   | { kind: "update" | "complete" | "delete" | "get"; task: number }
-  | { kind: "move"; task: number; list: number };
-export type Step = Op & { actor: number; via: "cookie" | "jwt" };
+  | { kind: "move"; task: number; list: number }
+  | CollabOp;
+export type Step = Op & { actor: number; via: Via };
 
 const pick = fc.nat(1_000);
 const user = fc.nat(2);
@@ -54,11 +66,15 @@ export const step: fc.Arbitrary<Step> = fc
       { weight: 3, arbitrary: fc.record({ kind: fc.constant("setRole" as const), list: pick, target: user, role: invitable }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant("remove" as const), list: pick, target: user }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("leave" as const, "deleteList" as const), list: pick }) },
-      { weight: 5, arbitrary: fc.record({ kind: fc.constant("createTask" as const), list: pick, completed: fc.boolean() }) },
+      {
+        weight: 7,
+        arbitrary: fc.record({ kind: fc.constant("createTask" as const), list: pick, completed: fc.boolean(), tags: fc.option(tagNames, { nil: undefined }) }),
+      },
       { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom("update" as const, "complete" as const, "delete" as const, "get" as const), task: pick }) },
       { weight: 3, arbitrary: fc.record({ kind: fc.constant("move" as const), task: pick, list: pick }) },
       { weight: 5, arbitrary: fc.record({ kind: fc.constantFrom("members" as const, "invitations" as const, "summary" as const, "tasks" as const), list: pick }) },
       { weight: 4, arbitrary: fc.constantFrom({ kind: "getLists" as const }, { kind: "changes" as const }, { kind: "received" as const }) },
+      { weight: 28, arbitrary: collabOp },
     ),
   )
   .map(([actor, via, op]) => ({ ...op, actor, via }) as Step);
@@ -73,16 +89,21 @@ export class SharingWorld {
   divergences: string[] = [];
   /** Successful writes by kind: that the runs reach shared states at all. */
   successes: Record<string, number> = {};
+  private collab = new CollabSteps(this);
 
   constructor(
-    private server: AppServer,
-    private people: TestUser[],
+    readonly server: AppServer,
+    readonly people: TestUser[],
     public model: Model,
   ) {}
 
-  private async send(actor: number, via: "cookie" | "jwt", method: string, path: string, json?: unknown): Promise<ApiResponse> {
+  async send(actor: number, via: Via, method: string, path: string, json?: unknown): Promise<ApiResponse> {
+    return this.counted(await call(this.server, method, path, { as: { user: this.people[actor]!, via }, json }));
+  }
+
+  /** An answer to a request sent some other way (an upload, a download): counted like the others. */
+  counted<R extends { status: number }>(res: R): R {
     this.requests++;
-    const res = await call(this.server, method, path, { as: { user: this.people[actor]!, via }, json });
     this.lastStatus = res.status;
     return res;
   }
@@ -98,7 +119,7 @@ export class SharingWorld {
   // Picks aim mostly where something can happen: three times in four at the actor's own
   // shared lists, the tasks they see, the invitations to them; else at anything, another's
   // or one that does not exist.
-  private listAt(i: number, actor: number, managed = false): string {
+  listAt(i: number, actor: number, managed = false): string {
     const all = [...this.model.lists.values()];
     const roles = managed ? MANAGERS : EDITORS.concat("viewer");
     const theirs = all.filter((l) => !l.inbox && roles.includes(l.members.get(actor)!));
@@ -106,25 +127,25 @@ export class SharingWorld {
     return theirs[(i >> 2) % theirs.length]!.id;
   }
 
-  private taskAt(i: number, actor: number): string {
+  taskAt(i: number, actor: number): string {
     const seen = [...this.visible(actor).keys()];
     if (i % 4 === 0 || seen.length === 0) return nth([...this.model.tasks.keys()], i >> 2) ?? NO_SUCH_TASK;
     return seen[(i >> 2) % seen.length]!;
   }
 
   /** The answer must be exactly `expected` (a problem, or status and body). */
-  private expectRefused(res: ApiResponse, problem: { status: number }) {
+  expectRefused(res: Pick<ApiResponse, "status" | "body">, problem: { status: number }) {
     expect({ status: res.status, body: res.body }).toEqual({ status: problem.status, body: problem });
   }
 
   /** A write to a list the caller is not in: the 404 of a list that does not exist, and the list (if any) untouched. */
-  private async hidden(res: ApiResponse, listId: string) {
+  async hidden(res: ApiResponse, listId: string) {
     this.expectRefused(res, problems.listNotFound);
     if (this.model.lists.has(listId)) await this.unchanged(listId);
   }
 
   /** After a refused write: what it aimed at reads back as the model has it, by its list's owner. */
-  private async unchanged(listId: string, taskId?: string) {
+  async unchanged(listId: string, taskId?: string) {
     this.refusals++;
     const list = this.model.lists.get(listId);
     if (!list) return;
@@ -145,7 +166,7 @@ export class SharingWorld {
   async run(s: Step): Promise<void> {
     const refusalsBefore = this.refusals;
     await this.dispatch(s);
-    const write = !["getLists", "changes", "received", "members", "invitations", "summary", "tasks", "get"].includes(s.kind);
+    const write = !["getLists", "changes", "received", "members", "invitations", "summary", "tasks", "get", ...COLLAB_READS].includes(s.kind);
     if (write && this.refusals === refusalsBefore && this.lastStatus < 400) this.successes[s.kind] = (this.successes[s.kind] ?? 0) + 1;
   }
 
@@ -158,7 +179,7 @@ export class SharingWorld {
       case "createList": {
         const res = await this.send(actor, via, "POST", "/api/lists", { name: `L${this.requests}` });
         expect(res.status).toBe(201);
-        this.model.lists.set(res.body.id, { id: res.body.id, owner: actor, inbox: false, members: new Map([[actor, "owner"]]), invitations: new Map() });
+        this.model.lists.set(res.body.id, { id: res.body.id, owner: actor, inbox: false, members: new Map([[actor, "owner"]]), invitations: new Map(), tags: new Map() });
         return;
       }
       case "invite": {
@@ -256,7 +277,7 @@ export class SharingWorld {
         else {
           expect(res.status).toBe(204);
           this.model.lists.delete(listId);
-          for (const [id, t] of this.model.tasks) if (t.listId === listId) this.model.tasks.delete(id);
+          for (const [id, t] of this.model.tasks) if (t.listId === listId) this.forget(id);
           return;
         }
         return this.unchanged(listId);
@@ -264,15 +285,17 @@ export class SharingWorld {
       case "createTask": {
         const listId = this.listAt(s.list, actor);
         const mine = this.role(listId, actor);
-        const res = await this.send(actor, via, "POST", "/api/tasks", { title: `t${this.requests}`, listId, completed: s.completed });
+        const res = await this.send(actor, via, "POST", "/api/tasks", { title: `t${this.requests}`, listId, completed: s.completed, tags: s.tags });
         if (!mine) return this.hidden(res, listId);
         if (!EDITORS.includes(mine)) {
           this.expectRefused(res, problems.forbidden("Viewers of a list cannot add tasks to it."));
           return this.unchanged(listId);
         }
         expect(res.status).toBe(201);
-        expect(res.body).toMatchObject({ listId, completed: s.completed, createdBy: me.id, updatedBy: me.id });
+        expect(res.body).toMatchObject({ listId, completed: s.completed, createdBy: me.id, updatedBy: me.id, commentCount: 0 });
+        this.collab.expectTags(listId, s.tags ?? [], res.body);
         this.model.tasks.set(res.body.id, res.body);
+        this.collab.arrived(res.body.id, listId);
         return;
       }
       case "update":
@@ -281,12 +304,27 @@ export class SharingWorld {
       case "get":
       case "move":
         return this.taskOp(s, actor, via);
-      default:
+      case "getLists":
+      case "changes":
+      case "received":
+      case "members":
+      case "invitations":
+      case "summary":
+      case "tasks":
         return this.observe(s, actor, via);
+      default:
+        return this.collab.run({ ...s, actor, via });
     }
   }
 
-  private async taskOp(s: Extract<Step, { task: number }>, actor: number, via: "cookie" | "jwt") {
+  /** The task is gone, and what hangs on it. */
+  private forget(taskId: string) {
+    this.model.tasks.delete(taskId);
+    this.collab.gone(taskId);
+  }
+
+  /** A task write; an `update` with `tags` sets the task's tags by name instead of its title. */
+  async taskOp(s: Extract<Step, { kind: "update" | "complete" | "delete" | "get" | "move" }>, actor: number, via: Via, tags?: string[]) {
     const id = this.taskAt(s.task, actor);
     const before = this.model.tasks.get(id);
     const mine = before && this.role(before.listId, actor);
@@ -296,7 +334,7 @@ export class SharingWorld {
       s.kind === "get" ? ["GET", `/api/tasks/${id}`, undefined]
       : s.kind === "delete" ? ["DELETE", `/api/tasks/${id}`, undefined]
       : s.kind === "complete" ? ["PATCH", `/api/tasks/${id}/complete`, { completed: true }]
-      : s.kind === "update" ? ["PATCH", `/api/tasks/${id}`, { title: `u${this.requests}` }]
+      : s.kind === "update" ? ["PATCH", `/api/tasks/${id}`, tags ? { tags } : { title: `u${this.requests}` }]
       : ["PATCH", `/api/tasks/${id}`, { listId: target }];
     const res = await this.send(actor, via, method, path, json);
     if (!mine) {
@@ -317,16 +355,22 @@ export class SharingWorld {
     }
     if (s.kind === "delete") {
       expect(res.status).toBe(204);
-      this.model.tasks.delete(id);
+      this.forget(id);
       return;
     }
     expect(res.status).toBe(200);
-    const changed = s.kind === "complete" ? { completed: true } : s.kind === "update" ? { title: json!.title } : { listId: target };
-    expect(res.body).toEqual({ ...before, ...changed, updatedAt: expect.any(String), updatedBy: me });
+    const changed = s.kind === "complete" ? { completed: true } : s.kind === "update" ? (tags ? {} : { title: json!.title }) : { listId: target };
+    // Tags are compared (and the list's new ones adopted) apart: their ids are the server's.
+    expect({ ...res.body, tags: undefined }).toEqual({ ...before, ...changed, tags: undefined, updatedAt: expect.any(String), updatedBy: me });
+    if (tags) this.collab.expectTags(before.listId, tags, res.body);
+    else if (s.kind === "move" && target !== before.listId) {
+      this.collab.expectCarried(target!, before, res.body);
+      this.collab.arrived(id, target!);
+    } else expect(res.body.tags).toEqual(before.tags);
     this.model.tasks.set(id, res.body);
   }
 
-  private async observe(s: Step, actor: number, via: "cookie" | "jwt") {
+  private async observe(s: Step, actor: number, via: Via) {
     const listId = "list" in s ? this.listAt(s.list, actor) : undefined;
     const list = listId ? this.model.lists.get(listId) : undefined;
     const mine = listId ? this.role(listId, actor) : undefined;
@@ -384,7 +428,7 @@ export class SharingWorld {
   }
 
   /** One sync from the actor's last token: nothing the actor may not see arrives, and the copy converges to what it may. */
-  private async sync(actor: number, via: "cookie" | "jwt") {
+  private async sync(actor: number, via: Via) {
     const replica = this.model.replicas[actor]!;
     const visible = this.visible(actor);
     for (let page = 0; ; page++) {
@@ -410,6 +454,10 @@ export class SharingWorld {
       await this.observe({ kind: "tasks", list: 1, actor, via: "jwt" }, actor, "jwt");
       await this.observe({ kind: "summary", list: 1, actor, via: "jwt" }, actor, "jwt");
     }
-    for (const list of this.model.lists.values()) await this.checkMembers(list.owner, list);
+    for (const list of this.model.lists.values()) {
+      await this.checkMembers(list.owner, list);
+      await this.collab.checkTags(list.id);
+    }
+    for (const taskId of this.model.tasks.keys()) await this.collab.checkTask(taskId);
   }
 }

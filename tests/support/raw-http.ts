@@ -45,15 +45,7 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<ApiResponse>
           for (const [name, value] of Object.entries(res.headers)) {
             for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
           }
-          let parsed: unknown = undefined;
-          if (text && /json/.test(responseHeaders.get("content-type") ?? "")) {
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              parsed = undefined; // left for the caller's checks: the text is there
-            }
-          }
-          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, text, body: parsed });
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, text, body: jsonOf(text, responseHeaders) });
         });
       },
     );
@@ -72,6 +64,16 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<ApiResponse>
     for (let at = 0; at < body.length; at += piece) req.write(body.subarray(at, at + piece));
     req.end();
   });
+}
+
+/** A JSON answer's body parsed; undefined for any other, or JSON that does not parse (the caller's checks read the text). */
+export function jsonOf(text: string, headers: Headers): unknown {
+  if (!text || !/json/.test(headers.get("content-type") ?? "")) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
