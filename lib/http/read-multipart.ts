@@ -61,10 +61,12 @@ async function readOneFile<T>(req: Request, maxBytes: number, store: (file: Inco
     parser.on("error", () => fail(malformed("The multipart/form-data body is malformed or ends too soon.")));
     body.on("error", () => fail(malformed("The body ended before the multipart/form-data form did.")));
   });
-  parser.on("file", (name, stream, info) => {
+  // busboy gives a part whose Content-Disposition has no name as `undefined`, typed or not.
+  parser.on("file", (name: string | undefined, stream, info) => {
     if (name !== FILE_FIELD) {
       stream.resume();
-      fail(extraPart(`A part named ${JSON.stringify(name.slice(0, 100))}: only a file named file is taken.`));
+      const which = name === undefined ? "A part with no name" : `A part named ${JSON.stringify(name.slice(0, 100))}`;
+      fail(extraPart(`${which}: only a file named file is taken.`));
       return;
     }
     current = stream;
