@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { lists } from "./lists";
+import { TAG_COLORS, type TagColor } from "./tag-colors";
 import { tasks } from "./tasks";
 
 // Tags belong to a list: a shared list's members share its tags. A task carries a set of
 // its list's tags (task_tags, many-to-many); a task that moves takes its tags by name.
 
 /** The fixed palette a tag's colour comes from (the UI maps each to its own shade). */
-export const TAG_COLORS = ["gray", "red", "orange", "yellow", "green", "teal", "blue", "purple", "pink"] as const;
-export type TagColor = (typeof TAG_COLORS)[number];
+export { TAG_COLORS, type TagColor } from "./tag-colors";
 
 const ms = { withTimezone: true, precision: 3 } as const;
 

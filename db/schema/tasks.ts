@@ -2,7 +2,7 @@ import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { bigint, boolean, json, jsonb, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { CURRENT_TXID, lists } from "./lists";
-import type { TagColor } from "./tags";
+import type { TagColor } from "./tag-colors";
 
 /** A task's tags as the API shows them, in their order (by name folded, then id). */
 export type TagListEntry = { id: string; name: string; color: TagColor | null };
