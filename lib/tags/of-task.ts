@@ -19,11 +19,5 @@ const { tagList, ...untaggedColumns } = getTableColumns(tasks);
 /** A typed select's columns for a TaggedTask: every column, tag_list as `tags`. */
 export const taggedTaskColumns = () => ({ ...untaggedColumns, tags: tagList });
 
-/** The same, from a task row read whole (a raw page: lib/tasks/task-rows.ts). */
-export function taggedTask(task: Task): TaggedTask {
-  const { tagList: tags, ...rest } = task;
-  return { ...rest, tags: parsedTags(tags) };
-}
-
 // The JSON arrives parsed from postgres.js and PGlite alike; a text would be parsed here.
 export const parsedTags = (value: unknown): TaskTagJson[] => (typeof value === "string" ? (JSON.parse(value) as TaskTagJson[]) : (value as TaskTagJson[]));

@@ -5,14 +5,14 @@ import { unprepared } from "@/db/gated-client";
 import { listMembers, lists, tags, tasks, taskSearchDocument, taskTags, taskTitleKey, type Priority } from "@/db/schema";
 import { config } from "@/lib/config";
 import { listMiss, memberRole, READING_ROLES, roleIn } from "@/lib/lists/access";
-import { taggedTask, type TaggedTask } from "@/lib/tags/of-task";
+import { type TaggedTask } from "@/lib/tags/of-task";
 import type { TagMode } from "@/lib/tags/schemas";
 import { jsonArray } from "@/lib/tags/task-tags";
 import { isUuid } from "./ids";
 import { decodeCursor, encodeCursor, invalidCursor, type CursorKey } from "./cursor";
 import type { ListTasksQuery, SortOrder, TaskSort } from "./list-query";
 import { assertOwnerExists } from "./owner";
-import { taskFromRow } from "./task-rows";
+import { taggedTaskFromRow } from "./task-rows";
 
 // Listing the tasks of the caller's lists (every list they are a member of, or one):
 // filters, a sort, one keyset page at a time, always reached through the caller's
@@ -321,7 +321,7 @@ function buildStatement(db: Executor, query: ListTasksQuery, scope: Bound<Search
     .as("t");
   const listId = sql`${inputs.listId}::varchar`;
   // The branch's own columns as they are ("t".*, the task's and its sort_key): read as raw
-  // rows by taskFromRow, they need no per-column selection to build on every request.
+  // rows by taggedTaskFromRow, they need no per-column selection to build on every request.
   return db
     .select({ task: sql`"t".*`, rank: sql<null>`null`.as("rank") })
     .from(listMembers)
@@ -391,13 +391,13 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
   const db = await database();
   if (query.listId !== undefined && !isUuid(query.listId)) throw await emptyPage(db, userId, query.listId);
   const inputs = inputsOf(userId, query, plan);
-  // Raw rows, decoded by taskFromRow: the same values as the typed select's, for less CPU.
+  // Raw rows, decoded by taggedTaskFromRow: the same values as the typed select's, for less CPU.
   // The prepared shapes are compiled once each (db/compiled.ts); searchPage says the rest.
   const result = isPreparedShape(query)
     ? await runCompiled(db, shapeOf(query, plan), () => buildStatement(db, query, undefined, plan, PLACEHOLDERS(query)).getSQL(), placeholderValues(inputs))
     : await searchPage(db, userId, query, plan, inputs);
   const rows = rowsOf<Record<string, unknown>>(result).map(
-    (row): Row => ({ task: taggedTask(taskFromRow(row)), rank: (row.rank as number | null) ?? null }),
+    (row): Row => ({ task: taggedTaskFromRow(row), rank: (row.rank as number | null) ?? null }),
   );
   if (rows.length === 0) await emptyPage(db, userId, query.listId);
   const items = rows.slice(0, query.limit).map((row) => row.task);

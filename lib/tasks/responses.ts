@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/db/schema";
+import { isoTime } from "@/lib/iso-time";
 import type { TaggedTask } from "@/lib/tags/of-task";
 import { taskTagResponse } from "@/lib/tags/responses";
 import { BATCH_MAX } from "./schemas";
@@ -39,9 +40,9 @@ export function taskJson(task: TaggedTask): TaskJson {
     description: task.description,
     completed: task.completed,
     priority: task.priority,
-    dueDate: task.dueDate?.toISOString() ?? null,
-    createdAt: task.createdAt.toISOString(),
-    updatedAt: task.updatedAt.toISOString(),
+    dueDate: task.dueDate ? isoTime(task.dueDate) : null,
+    createdAt: isoTime(task.createdAt),
+    updatedAt: isoTime(task.updatedAt),
     createdBy: task.createdBy,
     updatedBy: task.updatedBy,
     tags: task.tags.map(({ id, name, color }) => ({ id, name, color })),

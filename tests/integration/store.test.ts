@@ -9,8 +9,7 @@ import { AppError } from "@/lib/errors";
 import { listTasks, listTasksStatement, searchScope } from "@/lib/tasks/list";
 import type { ListTasksQuery } from "@/lib/tasks/list-query";
 import { runBatch } from "@/lib/tasks/batch";
-import { taskFromRow } from "@/lib/tasks/task-rows";
-import { taggedTask } from "@/lib/tags/of-task";
+import { taggedTaskFromRow } from "@/lib/tasks/task-rows";
 import { clearCompletedTasks, createTask, deleteTask, getTask, setTaskCompleted, updateTask } from "@/lib/tasks/store";
 import { insertUser, useCleanDatabase } from "../support/data-layer";
 import { addMember, inboxOf, insertList } from "../support/shared-lists";
@@ -255,7 +254,7 @@ describe.runIf(process.env.DATABASE_URL)("query plans on PostgreSQL", () => {
       for (const listId of [undefined, family]) {
         let query: ListTasksQuery = { status, limit: 20, sort, order, listId };
         for (let page = 0; page < 3; page++) {
-          const built = rowsOf<Record<string, unknown>>(await db.execute(listTasksStatement(db, heavy, query).getSQL())).map((row) => taggedTask(taskFromRow(row)));
+          const built = rowsOf<Record<string, unknown>>(await db.execute(listTasksStatement(db, heavy, query).getSQL())).map(taggedTaskFromRow);
           const compiled = await listTasks(heavy, query);
           expect(compiled.items.map((t) => t.id)).toEqual(built.slice(0, 20).map((t) => t.id));
           expect(compiled.items[0]).toEqual(built[0]);
@@ -274,7 +273,7 @@ describe.runIf(process.env.DATABASE_URL)("query plans on PostgreSQL", () => {
         let query: ListTasksQuery = { status, limit: 20, q: "invoice", sort, order, listId };
         for (let page = 0; page < 3; page++) {
           const statement = listTasksStatement(db, heavy, query, await searchScope(db, heavy, query));
-          const built = rowsOf<Record<string, unknown>>(await db.execute(statement.getSQL())).map((row) => taggedTask(taskFromRow(row)));
+          const built = rowsOf<Record<string, unknown>>(await db.execute(statement.getSQL())).map(taggedTaskFromRow);
           const compiled = await listTasks(heavy, query);
           expect(built.length).toBeGreaterThan(0);
           expect(compiled.items.map((t) => t.id)).toEqual(built.slice(0, 20).map((t) => t.id));

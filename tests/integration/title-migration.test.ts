@@ -5,7 +5,7 @@ import { openDatabase, rowsOf, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { tasks, users } from "@/db/schema";
 import { listTasksStatement } from "@/lib/tasks/list";
-import { taskFromRow } from "@/lib/tasks/task-rows";
+import { taggedTaskFromRow } from "@/lib/tasks/task-rows";
 import { newTaskId } from "@/lib/tasks/ids";
 import { useCleanDatabase } from "../support/data-layer";
 import { migrateTo, migrationsUpTo } from "../support/migrations";
@@ -46,6 +46,6 @@ it("builds the title key over existing tasks, which then sort by it", async () =
   await migrateDatabase(handle, old);
 
   const statement = listTasksStatement(handle.db, "old-user", { status: "all", sort: "title", order: "asc", limit: 10 });
-  const rows = rowsOf<Record<string, unknown>>(await handle.db.execute(statement.getSQL())).map(taskFromRow);
+  const rows = rowsOf<Record<string, unknown>>(await handle.db.execute(statement.getSQL())).map(taggedTaskFromRow);
   expect(rows.map((task) => task.title)).toEqual(["apples", "CAFE", "Café crème order", "émile", "Zebra"]);
 });

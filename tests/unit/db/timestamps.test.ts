@@ -59,6 +59,28 @@ describe("parseTimestamp", () => {
       { numRuns: 5000 },
     );
   });
+
+  // The digit-by-digit reading of the common form (years 0100-9999, hours[:minutes]) and
+  // the full one must agree: microseconds, offsets either way, no fraction, no zone.
+  it("reads every instant in every offset PostgreSQL prints in hours and minutes, to the microsecond", () => {
+    const FIRST = Date.parse("0001-01-01T00:00:00.000Z");
+    const LAST = Date.parse("9999-12-31T23:59:59.999Z");
+    const offsets = fc.record({ hours: fc.integer({ min: -15, max: 15 }), minutes: fc.constantFrom(0, 30, 45) });
+    fc.assert(
+      fc.property(fc.integer({ min: FIRST, max: LAST }), fc.integer({ min: 0, max: 999 }), offsets, fc.boolean(), (ms, micros, offset, zoned) => {
+        const minutes = Math.sign(offset.hours || 1) * (Math.abs(offset.hours) * 60 + offset.minutes);
+        const local = new Date(ms + (zoned ? minutes : 0) * 60_000);
+        const [day, time] = local.toISOString().slice(0, -1).split("T") as [string, string];
+        if (!/^\d{4}-/.test(day)) return; // the offset took it past year 9999 or before 0001
+        const fraction = `${time.slice(9)}${String(micros).padStart(3, "0")}`.replace(/0+$/, "");
+        const hh = String(Math.abs(offset.hours)).padStart(2, "0");
+        const zone = !zoned ? "" : `${minutes < 0 ? "-" : "+"}${hh}${offset.minutes ? `:${offset.minutes}` : ""}`;
+        const text = `${day} ${time.slice(0, 8)}${fraction ? `.${fraction}` : ""}${zone}`;
+        expect(parseTimestamp(text).getTime(), text).toBe(ms);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 // "YYYY-MM-DD HH:MM:SS[.fff]+00": the fraction without trailing zeros, none when zero.
