@@ -21,7 +21,22 @@ const TABLE = new RegExp(String.raw`\b(?:from|into|update)\s+(?:${IDENTIFIER}\s*
 const PARENTHESES = /\([^()]*\)/g;
 const MAIN_KEYWORD = /\b(select|insert|update|delete|merge)\b/i;
 
+// The app sends a few hundred distinct texts (its values travel as parameters), each many
+// times: each is named once. Bounded all the same, for texts that carry a literal.
+const NAMED = new Map<string, string>();
+const NAMED_MAX = 1_000;
+
 export function statementName(sql: string): string {
+  let name = NAMED.get(sql);
+  if (name === undefined) {
+    name = nameOf(sql);
+    if (NAMED.size >= NAMED_MAX) NAMED.clear();
+    NAMED.set(sql, name);
+  }
+  return name;
+}
+
+function nameOf(sql: string): string {
   let body = sql.replace(LEADING_COMMENTS, "");
   let keyword = KEYWORD.exec(body)?.[0].toLowerCase();
   if (!keyword) return "other";
