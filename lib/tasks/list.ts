@@ -5,7 +5,7 @@ import { unprepared } from "@/db/gated-client";
 import { listMembers, lists, tags, tasks, taskSearchDocument, taskTags, taskTitleKey, type Priority } from "@/db/schema";
 import { config } from "@/lib/config";
 import { listMiss, memberRole, READING_ROLES, roleIn } from "@/lib/lists/access";
-import { type TaggedTask } from "@/lib/tags/of-task";
+import type { TaggedTask } from "@/lib/tags/of-task";
 import type { TagMode } from "@/lib/tags/schemas";
 import { jsonArray } from "@/lib/tags/task-tags";
 import { isUuid } from "./ids";
