@@ -35,13 +35,13 @@ export const roleIn = (roles: readonly ListRole[]) => sql.raw(`(${roles.map((r) 
  * reachable when its (list_id, user_id) is among them, which filters by the owner as the
  * seed's rule asks, and by the list.
  */
-export function memberLists(userId: string, roles: readonly ListRole[] = READING_ROLES): SQL {
+export function memberLists(userId: string | SQL, roles: readonly ListRole[] = READING_ROLES): SQL {
   return sql`(select m.list_id, l.owner_id from ${listMembers} m join ${lists} l on l.id = m.list_id
     where m.user_id = ${userId} and m.role in ${roleIn(roles)})`;
 }
 
 /** The tasks the user may reach with one of `roles`. */
-export function reachableTasks(userId: string, roles: readonly ListRole[] = READING_ROLES): SQL {
+export function reachableTasks(userId: string | SQL, roles: readonly ListRole[] = READING_ROLES): SQL {
   return sql`(${tasks.listId}, ${tasks.userId}) in ${memberLists(userId, roles)}`;
 }
 
