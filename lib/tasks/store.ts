@@ -46,7 +46,8 @@ function editableAt(userId: string, id: string, ifMatch: Precondition | undefine
 // text, and `in ($1, ..., $n)` is a new text for every n (up to what a header holds, each
 // larger than the last). One array parameter is one text for every list: written as an
 // array literal, which both drivers pass as it is (revisions are integers).
-const revisionIn = (revisions: number[]) => sql`${tasks.revision} = any(${`{${revisions.join(",")}}`}::bigint[])`;
+const revisionArray = (revisions: number[]) => `{${revisions.join(",")}}`;
+const revisionIn = (revisions: number[]) => sql`${tasks.revision} = any(${revisionArray(revisions)}::bigint[])`;
 
 // Strictly later than the previous write even within one millisecond, so that clients
 // can tell every modification by updatedAt.
@@ -215,7 +216,7 @@ export async function setTaskCompleted(
   const db = await database();
   if (!isUuid(id)) throw await taskMiss(db, userId);
   const { ifMatch } = options;
-  const revisions = ifMatch === undefined || ifMatch === "*" ? null : `{${ifMatch.join(",")}}`;
+  const revisions = ifMatch === undefined || ifMatch === "*" ? null : revisionArray(ifMatch);
   const rows = rowsOf<Record<string, unknown>>(
     await runCompiled(db, "set-task-completed", () => completionStatement(db), { userId, id, completed: completed ?? null, revisions }),
   );
